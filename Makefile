@@ -1,0 +1,63 @@
+# Two commands on a fresh machine (python3, make, git): `make run` and `make test`.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# uv manages .venv from uv.lock; it never downloads a Python of its own.
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: install run test lint format migrations-check check-deploy ci clean-db
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: export DJANGO_DEBUG ?= 1
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_local_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: export DJANGO_DEBUG ?= 1
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: export DJANGO_DEBUG ?= 1
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# `manage.py check --deploy` with the production variables the README documents.
+check-deploy: install
+	DJANGO_DEBUG=0 \
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=thanhuy.example.vn \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+ci:
+	bash .ci/run
+
+clean-db:
+	rm -f var/portal.sqlite3 var/portal.sqlite3-wal var/portal.sqlite3-shm

@@ -1,0 +1,258 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from .editor import BODY_EDITOR_CONFIG
+from .text import slugify
+
+# Top-level URL segments that a category slug may not take.
+RESERVED_SLUGS = frozenset(
+    {"admin", "static", "media", "rss", "tim-kiem", "luu-tru", "sitemap", "robots", "gioi-thieu"}
+)
+
+
+def unique_slug(instance, value, max_length):
+    """Slugify ``value`` and add -2, -3... until no other row of the model uses it."""
+    base = slugify(value, max_length=max_length - 8) or "bai-viet"
+    manager = type(instance)._default_manager
+    others = manager.exclude(pk=instance.pk) if instance.pk else manager.all()
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Category(models.Model):
+    name = models.CharField(_("tên chuyên mục"), max_length=120)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Để trống để tạo tự động từ tên (không dấu, đ → d)."),
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("chuyên mục cha"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    menu_order = models.PositiveSmallIntegerField(_("thứ tự trên menu"), default=0)
+    show_in_menu = models.BooleanField(_("hiện trên menu"), default=True)
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+        ordering = ["menu_order", "name"]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, self._meta.get_field("slug").max_length)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Đường dẫn này dành riêng cho hệ thống.")})
+        if self.parent_id:
+            if self.pk and self.parent_id == self.pk:
+                raise ValidationError({"parent": _("Chuyên mục không thể là cha của chính nó.")})
+            if self.parent.parent_id:
+                raise ValidationError({"parent": _("Chỉ hỗ trợ hai cấp chuyên mục.")})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("Chuyên mục đang có chuyên mục con nên không thể làm con.")}
+                )
+
+
+def image_upload_to(instance, filename):
+    """Store uploads under a random name: the client's file name is never trusted."""
+    ext = PurePath(filename).suffix.lower().lstrip(".")
+    ext = {"jpeg": "jpg"}.get(ext, ext)
+    if ext not in {"jpg", "png", "webp", "gif"}:
+        ext = "jpg"
+    now = timezone.now()
+    return f"images/{now:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class Image(models.Model):
+    """A photo in the media library, reusable as a cover or inside a body."""
+
+    file = models.ImageField(
+        _("tệp ảnh"), upload_to=image_upload_to, width_field="width", height_field="height"
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    alt_text = models.CharField(
+        _("mô tả thay thế (alt)"),
+        max_length=255,
+        help_text=_("Mô tả nội dung ảnh cho người khiếm thị. Bắt buộc."),
+    )
+    caption = models.TextField(_("chú thích ảnh"), blank=True)
+    credit = models.CharField(_("tác giả ảnh"), max_length=255, blank=True)
+    width = models.PositiveIntegerField(_("chiều rộng"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("chiều cao"), editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("thư viện ảnh")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not (self.alt_text or "").strip():
+            raise ValidationError({"alt_text": _("Ảnh phải có mô tả thay thế (alt).")})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of "visible to the public"."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_category(self, category):
+        """Articles of ``category`` and of its subcategories."""
+        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+
+    def for_listing(self):
+        return self.select_related("category", "category__parent", "cover_image").order_by(
+            "-published_at", "-pk"
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        PENDING = "pending", _("Chờ duyệt")
+        PUBLISHED = "published", _("Đã xuất bản")
+        UNPUBLISHED = "unpublished", _("Đã gỡ")
+
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("Để trống để tạo tự động từ tiêu đề (không dấu, đ → d)."),
+    )
+    lead = models.TextField(_("sapo"), blank=True, help_text=_("Đoạn mở đầu in đậm."))
+    body = ProseEditorField(_("nội dung"), config=BODY_EDITOR_CONFIG, sanitize=True, blank=True)
+    cover_image = models.ForeignKey(
+        Image,
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cover_of",
+    )
+    cover_caption = models.TextField(
+        _("chú thích ảnh đại diện"),
+        blank=True,
+        help_text=_("Để trống để dùng chú thích có sẵn của ảnh."),
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("chuyên mục"), on_delete=models.PROTECT, related_name="articles"
+    )
+    byline = models.CharField(
+        _("bút danh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để trống để dùng tên hiển thị của tác giả."),
+    )
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tác giả"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("thời điểm xuất bản"),
+        null=True,
+        blank=True,
+        help_text=_("Một thời điểm trong tương lai nghĩa là hẹn giờ đăng."),
+    )
+    featured = models.BooleanField(_("tin nổi bật"), default=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+            ),
+            models.Index(fields=["featured", "status", "-published_at"], name="article_feat_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, self._meta.get_field("slug").max_length)
+        if not self.byline and self.author_id:
+            self.byline = self.author.byline_name
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "news:article",
+            kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
+        )
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def cover_caption_text(self):
+        if self.cover_caption:
+            return self.cover_caption
+        return self.cover_image.caption if self.cover_image_id else ""

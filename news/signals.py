@@ -1,0 +1,31 @@
+"""Normalisation that must happen on every save path.
+
+A ``pre_save`` receiver runs for model saves from the admin, the importer, the
+shell and fixtures (``raw=True``) alike, so no path can store NFD text or
+unsanitised HTML.
+"""
+
+from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django_prose_editor.fields import ProseEditorField
+
+from .text import nfc
+
+NORMALISED_APPS = frozenset({"news", "accounts"})
+
+
+@receiver(pre_save)
+def normalise_text_fields(sender, instance, **kwargs):
+    if sender._meta.app_label not in NORMALISED_APPS:
+        return
+    for field in sender._meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField):
+            continue
+        value = getattr(instance, field.attname)
+        if not isinstance(value, str):
+            continue
+        value = nfc(value)
+        if isinstance(field, ProseEditorField):
+            value = field.sanitize(value)
+        setattr(instance, field.attname, value)

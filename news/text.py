@@ -1,0 +1,41 @@
+"""Vietnamese text handling: the one place for NFC, folding and slugs.
+
+Django's ``slugify`` drops "đ" (it has no ASCII decomposition) and the admin's
+urlify.js drops every accented letter, so neither may produce a stored slug.
+"""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify as django_slugify
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_SPACE_RE = re.compile(r"\s+")
+
+
+def nfc(value):
+    """Return ``value`` in Unicode NFC; non-strings pass through unchanged."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def strip_diacritics(value):
+    """'Thành ủy Đảng' -> 'Thanh uy Dang', keeping case."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def fold(value):
+    """Fold text for matching: no diacritics, đ -> d, lower case, single spaces.
+
+    Both tone-mark conventions fold alike ("Thành uỷ" and "Thành ủy" -> "thanh uy").
+    """
+    return _SPACE_RE.sub(" ", strip_diacritics(value).casefold()).strip()
+
+
+def slugify(value, max_length=200):
+    """Vietnamese-aware slug: 'Đảng bộ Lạng Sơn' -> 'dang-bo-lang-son'."""
+    slug = django_slugify(strip_diacritics(nfc(value)))
+    return slug[:max_length].strip("-")
