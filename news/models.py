@@ -133,11 +133,21 @@ class Image(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "visible to the public"."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=timezone.now(),
+            deleted_at__isnull=True,
+        )
 
     def in_category(self, category):
         """Articles of ``category`` and of its subcategories."""
         return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+
+    def search(self, query, order="relevance"):
+        """Diacritic-insensitive full-text search; see ``news/search.py``."""
+        from .search import search
+
+        return search(self, query, order=order)
 
     def for_listing(self):
         return self.select_related("category", "category__parent", "cover_image").order_by(
@@ -203,6 +213,40 @@ class Article(models.Model):
         help_text=_("Một thời điểm trong tương lai nghĩa là hẹn giờ đăng."),
     )
     featured = models.BooleanField(_("tin nổi bật"), default=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xuất bản"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status_changed_at = models.DateTimeField(
+        _("đổi trạng thái lúc"), null=True, blank=True, editable=False
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa cuối"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Optimistic locking: every save through the admin bumps it, and a form
+    # opened on an older version is refused.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    deleted_at = models.DateTimeField(_("xóa lúc"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xóa"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
 
@@ -239,6 +283,7 @@ class Article(models.Model):
     def is_published(self):
         return (
             self.status == self.Status.PUBLISHED
+            and self.deleted_at is None
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
@@ -256,3 +301,100 @@ class Article(models.Model):
         if self.cover_caption:
             return self.cover_caption
         return self.cover_image.caption if self.cover_image_id else ""
+
+
+class Rendition(models.Model):
+    """A resized copy of an Image, generated once and stored (as in Wagtail)."""
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    format = models.CharField(max_length=8, choices=Format.choices)
+    file = models.ImageField(
+        upload_to="renditions/%Y/%m/", width_field="width", height_field="height"
+    )
+
+    class Meta:
+        verbose_name = _("bản thu nhỏ")
+        verbose_name_plural = _("bản thu nhỏ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "width", "format"], name="unique_rendition_per_size"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image_id}@{self.width}.{self.format}"
+
+
+class ArticleDailyViews(models.Model):
+    """Read counts per article and day, for "Đọc nhiều" (most read)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    date = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lượt đọc theo ngày")
+        verbose_name_plural = _("lượt đọc theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="unique_views_per_day")
+        ]
+        indexes = [models.Index(fields=["date", "article"], name="views_date_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date}: {self.count}"
+
+
+class SiteSettings(models.Model):
+    """Editable site information, shown in the footer and on the about page.
+
+    A single row (pk=1); use ``SiteSettings.load()``.
+    """
+
+    name = models.CharField(
+        _("tên cổng thông tin"),
+        max_length=255,
+        default="Cổng thông tin điện tử Thành ủy Lạng Sơn",
+    )
+    short_name = models.CharField(_("tên ngắn"), max_length=120, default="Thành ủy Lạng Sơn")
+    organisation = models.CharField(
+        _("cơ quan chủ quản"), max_length=255, default="Thành ủy Lạng Sơn"
+    )
+    address = models.CharField(
+        _("địa chỉ"),
+        max_length=255,
+        default="Số 1 đường Hoàng Văn Thụ, phường Chi Lăng, thành phố Lạng Sơn, tỉnh Lạng Sơn",
+    )
+    phone = models.CharField(_("điện thoại"), max_length=60, default="0205 3812 345")
+    email = models.EmailField(_("thư điện tử"), default="thanhuy@langson.gov.vn")
+    responsible_officer = models.CharField(
+        _("người chịu trách nhiệm"),
+        max_length=255,
+        default="Trưởng Ban Tuyên giáo Thành ủy",
+    )
+    licence = models.CharField(
+        _("giấy phép"), max_length=255, blank=True, help_text=_("Số giấy phép thiết lập trang.")
+    )
+    description = models.TextField(_("giới thiệu"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thông tin cổng")
+        verbose_name_plural = _("thông tin cổng")
+
+    def __str__(self):
+        return str(self.name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj
