@@ -1,25 +1,100 @@
 from django.contrib import admin
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .roles import role_of
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "display_name", "email", "is_staff", "is_active", "last_login")
+    list_display = ("username", "display_name", "role", "email", "is_active", "last_login")
+    list_filter = ("groups", "is_active", "is_staff", "is_superuser")
     search_fields = ("username", "display_name", "first_name", "last_name", "email")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets[:1],
+        (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("display_name", "first_name", "last_name", "email")}),
-        *DjangoUserAdmin.fieldsets[2:],
+        (_("Vai trò"), {"fields": ("is_active", "is_staff", "groups")}),
+        (_("Quyền nâng cao"), {"classes": ("collapse",), "fields": ("is_superuser",)}),
+        (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (
             None,
             {
                 "classes": ("wide",),
-                "fields": ("username", "display_name", "email", "password1", "password2"),
+                "fields": (
+                    "username",
+                    "display_name",
+                    "email",
+                    "groups",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )
+    filter_horizontal = ("groups",)
+
+    @admin.display(description=_("Vai trò"))
+    def role(self, obj):
+        return role_of(obj) or "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Only a superuser may create or change another superuser.
+        if not request.user.is_superuser:
+            fields.append("is_superuser")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Newsroom accounts log in to the admin; the role gives their rights.
+        if form.cleaned_data.get("groups"):
+            obj.is_staff = True
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """The audit trail: who created, edited, published, unpublished or deleted what."""
+
+    list_display = ("action_time", "user", "content_type", "object_link", "action", "message")
+    list_filter = ("action_flag", "content_type", ("user", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("object_repr", "change_message", "user__username", "user__display_name")
+    date_hierarchy = "action_time"
+    list_select_related = ("user", "content_type")
+
+    @admin.display(description=_("Đối tượng"))
+    def object_link(self, obj):
+        return obj.object_repr
+
+    @admin.display(description=_("Thao tác"), ordering="action_flag")
+    def action(self, obj):
+        return {ADDITION: _("Tạo"), CHANGE: _("Sửa"), DELETION: _("Xóa")}.get(obj.action_flag, "")
+
+    @admin.display(description=_("Chi tiết"))
+    def message(self, obj):
+        return obj.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

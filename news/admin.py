@@ -1,7 +1,36 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+"""The newsroom: Django's admin, customised through its documented hooks."""
 
-from .models import Article, Category, Image
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion_compare.admin import CompareVersionAdmin
+
+from . import workflow
+from .images import clean_upload
+from .models import Article, Category, Image, SiteSettings
+
+Status = Article.Status
+
+
+class NewsAdminMedia:
+    css = {"all": ["news/admin/admin.css"]}
+
+
+# --------------------------------------------------------------------------- categories
 
 
 @admin.register(Category)
@@ -12,39 +41,490 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug", "description")
 
 
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    list_display = ("name", "organisation", "phone", "email", "updated_at")
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --------------------------------------------------------------------------- images
+
+
+class ImageForm(forms.ModelForm):
+    # A plain file field: news.images.clean_upload makes every check itself,
+    # with messages that say what is wrong.
+    file = forms.FileField(
+        label=gettext_lazy("Tệp ảnh"),
+        help_text=gettext_lazy("JPEG, PNG, WebP hoặc GIF; tối đa 20 MB và 40 triệu điểm ảnh."),
+    )
+
+    class Meta:
+        model = Image
+        fields = ("file", "title", "alt_text", "caption", "credit")
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # a new upload, not the stored file
+            return clean_upload(upload)
+        return upload
+
+    def clean_alt_text(self):
+        alt = (self.cleaned_data.get("alt_text") or "").strip()
+        if not alt:
+            raise ValidationError(_("Ảnh phải có mô tả thay thế (alt) cho người khiếm thị."))
+        return alt
+
+
+class MonthFilter(admin.SimpleListFilter):
+    title = gettext_lazy("tháng tải lên")
+    parameter_name = "thang"
+
+    def lookups(self, request, model_admin):
+        months = Image.objects.dates("uploaded_at", "month", order="DESC")[:24]
+        return [(f"{m:%Y-%m}", f"{m:%m/%Y}") for m in months]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            year, month = (int(part) for part in self.value().split("-"))
+            start = timezone.make_aware(dt.datetime(year, month, 1))
+        except (TypeError, ValueError):
+            return queryset.none()
+        end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+        return queryset.filter(uploaded_at__gte=start, uploaded_at__lt=end)
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ("title", "credit", "width", "height", "uploaded_by", "uploaded_at")
+    form = ImageForm
+    list_display = ("thumbnail", "title", "credit", "size", "uploaded_by", "uploaded_at")
+    list_display_links = ("thumbnail", "title")
+    list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter), MonthFilter)
     search_fields = ("title", "caption", "credit", "alt_text")
-    date_hierarchy = "uploaded_at"
-    readonly_fields = ("width", "height", "uploaded_by", "uploaded_at")
+    list_select_related = ("uploaded_by",)
+    readonly_fields = ("preview", "width", "height", "uploaded_by", "uploaded_at")
+    list_per_page = 40
+    Media = NewsAdminMedia
+
+    @admin.display(description=gettext_lazy("Ảnh"))
+    def thumbnail(self, obj):
+        if not obj.file:
+            return "—"
+        return format_html(
+            '<img class="admin-thumb" src="{}" alt="{}" loading="lazy">',
+            obj.file.url,
+            obj.alt_text,
+        )
+
+    @admin.display(description=gettext_lazy("Xem ảnh"))
+    def preview(self, obj):
+        if not obj.pk or not obj.file:
+            return "—"
+        return format_html(
+            '<img class="admin-preview" src="{}" alt="{}">', obj.file.url, obj.alt_text
+        )
+
+    @admin.display(description=gettext_lazy("Kích thước"))
+    def size(self, obj):
+        return f"{obj.width}×{obj.height}"
 
     def save_model(self, request, obj, form, change):
         if not obj.uploaded_by_id:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        return [
+            path(
+                "picker/",
+                self.admin_site.admin_view(self.picker_view),
+                name="news_image_picker",
+            ),
+            *super().get_urls(),
+        ]
+
+    def picker_view(self, request):
+        """The editor's image picker (the Figure extension's ``pickerUrl``).
+
+        The editor opens it in a window with ``?CKEditorFuncNum=N``; choosing an
+        image calls ``window.opener.CKEDITOR.tools.callFunction(N, url, data)``
+        with the image's alt text and caption (``static/news/admin/image-picker.js``).
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        func_num = request.GET.get("CKEditorFuncNum", "")
+        func_num = func_num if func_num.lstrip("-").isdigit() else ""
+        can_upload = self.has_add_permission(request)
+        chosen = None
+        form = ImageForm(prefix="upload") if can_upload else None
+        if request.method == "POST":
+            if not can_upload:
+                raise PermissionDenied
+            form = ImageForm(request.POST, request.FILES, prefix="upload")
+            if form.is_valid():
+                form.instance.uploaded_by = request.user
+                chosen = form.save()
+                self.log_addition(request, chosen, [{"added": {}}])
+                form = ImageForm(prefix="upload")
+        query = (request.GET.get("q") or "").strip()[:100]
+        images = Image.objects.all()
+        if query:
+            images = images.filter(
+                Q(title__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query)
+            )
+        page = Paginator(images, 24).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Chọn ảnh"),
+            "is_popup": True,
+            "opts": self.model._meta,
+            "func_num": func_num,
+            "page": page,
+            "query": query,
+            "form": form,
+            "chosen": chosen,
+        }
+        response = TemplateResponse(request, "admin/news/image/picker.html", context)
+        add_never_cache_headers(response)
+        return response
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class ArticleForm(forms.ModelForm):
+    """The article form, with the workflow and the optimistic version check."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = (
+            "title",
+            "slug",
+            "lead",
+            "body",
+            "cover_image",
+            "cover_caption",
+            "category",
+            "status",
+            "published_at",
+            "featured",
+            "byline",
+            "source",
+        )
+        widgets = {
+            "lead": forms.Textarea(attrs={"rows": 3}),
+            "cover_caption": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    request = None  # set by ArticleAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version stored now, when the form is opened (also right when
+            # restoring an old revision, whose own version number is older).
+            stored = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            self.fields["expected_version"].initial = stored
+        user = self.request.user if self.request else None
+        if "status" in self.fields and not workflow.can_publish(user):
+            allowed = {Status.DRAFT, Status.PENDING, self.instance.status}
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.request.user if self.request else None
+        if self.instance.pk:
+            self._check_version(cleaned.get("expected_version"))
+        new_status = cleaned.get("status")
+        if new_status and user is not None:
+            original = self._original()
+            try:
+                workflow.check(original, new_status, user, cleaned.get("published_at"))
+            except workflow.TransitionError as exc:
+                raise ValidationError({"status": str(exc)}) from None
+        return cleaned
+
+    def _original(self):
+        if not self.instance.pk:
+            return Article(status=Status.DRAFT, author=self.request.user)
+        return Article.objects.get(pk=self.instance.pk)
+
+    def _check_version(self, expected):
+        # Lock the row until this request's transaction ends, so two saves
+        # cannot both pass the check.
+        current = (
+            Article.objects.select_for_update(of=("self",))
+            .filter(pk=self.instance.pk)
+            .select_related("last_edited_by")
+            .first()
+        )
+        if current is None or expected is None or current.version == expected:
+            return
+        who = current.last_edited_by.byline_name if current.last_edited_by else _("người khác")
+        when = timezone.localtime(current.updated_at)
+        raise ValidationError(
+            _(
+                "Không lưu được: %(who)s đã lưu bài này lúc %(when)s, sau khi bạn mở trang. "
+                "Nội dung bạn soạn vẫn còn trên màn hình. Hãy mở bài trong thẻ mới để xem "
+                "bản mới nhất, chép phần thay đổi của bạn sang đó rồi lưu."
+            )
+            % {"who": who, "when": f"{when:%H:%M:%S %d/%m/%Y}"},
+            code="stale",
+        )
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("trạng thái")
+    parameter_name = "trang_thai"
+
+    def lookups(self, request, model_admin):
+        return [
+            *Status.choices[:2],
+            ("scheduled", _("Hẹn giờ")),
+            ("live", _("Đang hiển thị")),
+            (Status.UNPUBLISHED.value, Status.UNPUBLISHED.label),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if value == "live":
+            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "category", "status", "published_at", "byline", "featured")
-    list_filter = ("status", "category", "featured")
-    search_fields = ("title", "lead", "byline")
-    date_hierarchy = "published_at"
-    list_select_related = ("category", "category__parent")
-    autocomplete_fields = ("cover_image",)
-    raw_id_fields = ("author",)
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "lead", "body")}),
-        (_("Ảnh đại diện"), {"fields": ("cover_image", "cover_caption")}),
-        (
-            _("Xuất bản"),
-            {"fields": ("category", "status", "published_at", "featured", "byline", "source")},
-        ),
-        (_("Tác giả"), {"fields": ("author",)}),
+class ArticleAdmin(CompareVersionAdmin):
+    form = ArticleForm
+    list_display = (
+        "thumbnail",
+        "title",
+        "status_badge",
+        "category",
+        "byline",
+        "published_at",
+        "last_edited_by",
+        "preview_link",
     )
+    list_display_links = ("title",)
+    list_filter = (
+        StatusFilter,
+        "category",
+        ("author", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    )
+    search_fields = ("title",)  # replaced by the diacritic-insensitive search below
+    search_help_text = gettext_lazy("Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu.")
+    date_hierarchy = "published_at"
+    list_select_related = ("category", "cover_image", "last_edited_by")
+    list_per_page = 30
+    autocomplete_fields = ("cover_image",)
+    actions = ("submit_for_review", "publish_now", "unpublish")
+    Media = NewsAdminMedia
+
+    # ------------------------------------------------------------ layout
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["category", "status", "published_at", "featured", "byline", "source"]
+        fieldsets = [
+            (None, {"fields": ["title", "slug", "lead", "body"]}),
+            (_("Ảnh đại diện"), {"fields": ["cover_image", "cover_caption"]}),
+            (_("Xuất bản"), {"fields": publishing}),
+            (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
+        ]
+        if obj is not None:
+            fieldsets.append(
+                (
+                    _("Thông tin"),
+                    {
+                        "fields": [
+                            "author",
+                            "published_by",
+                            "last_edited_by",
+                            "version",
+                            "updated_at",
+                        ]
+                    },
+                )
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["author", "published_by", "last_edited_by", "version", "updated_at"]
+        if not workflow.can_publish(request.user):
+            fields += ["published_at", "featured"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    # ------------------------------------------------------------ list columns
+
+    @admin.display(description=gettext_lazy("Ảnh"))
+    def thumbnail(self, obj):
+        if not obj.cover_image_id or not obj.cover_image.file:
+            return ""
+        return format_html(
+            '<img class="admin-thumb" src="{}" alt="" loading="lazy">', obj.cover_image.file.url
+        )
+
+    @admin.display(description=gettext_lazy("Trạng thái"), ordering="status")
+    def status_badge(self, obj):
+        css = "scheduled" if obj.is_scheduled else obj.status
+        return format_html(
+            '<span class="status-badge status-{}">{}</span>', css, workflow.describe(obj)
+        )
+
+    @admin.display(description=gettext_lazy("Xem trước"))
+    def preview_link(self, obj):
+        url = reverse("admin:news_article_preview", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Xem"))
+
+    # ------------------------------------------------------------ permissions
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).filter(deleted_at__isnull=True)
+        user = request.user
+        if user.has_perm("news.edit_any_article"):
+            return queryset
+        # Contributors see their own articles and others' published ones.
+        return queryset.filter(Q(author=user) | Q(status=Status.PUBLISHED))
+
+    def get_ordering(self, request):
+        if request.user.has_perm("news.edit_any_article"):
+            return super().get_ordering(request)
+        # Their own articles first, most recently edited on top.
+        own_first = Case(
+            When(author=request.user, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return (own_first.asc(), "-updated_at")
+
+    def reversion_register(self, model, **kwargs):
+        # The version counter guards against concurrent edits; restoring an old
+        # revision must not roll it back.
+        kwargs["exclude"] = ("version",)
+        super().reversion_register(model, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and workflow.can_publish(request.user)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    # ------------------------------------------------------------ saving
 
     def save_model(self, request, obj, form, change):
         if not obj.author_id:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        obj.last_edited_by = request.user
+        stored = Article.objects.filter(pk=obj.pk).values("version", "status").first()
+        obj.version = (stored["version"] + 1) if stored else 1
+        new_status = obj.status
+        obj.status = stored["status"] if stored else Status.DRAFT
+        published_at = (
+            form.cleaned_data.get("published_at") if "published_at" in form.fields else None
+        )
+        if new_status != obj.status or (
+            new_status == Status.PUBLISHED and "published_at" in form.changed_data
+        ):
+            try:
+                workflow.transition(obj, new_status, request.user, published_at=published_at)
+            except workflow.TransitionError as exc:  # checked in the form already
+                raise PermissionDenied(str(exc)) from exc
+        else:
+            obj.save()
+
+    # ------------------------------------------------------------ actions
+
+    def _run(self, request, queryset, status, done_message, published_at=None):
+        done, failed = 0, []
+        for article in queryset:
+            if not workflow.can_edit(request.user, article):
+                failed.append(f"{article.title}: {_('bạn không có quyền sửa bài này')}")
+                continue
+            try:
+                with transaction.atomic():
+                    article.last_edited_by = request.user
+                    article.version += 1
+                    workflow.transition(article, status, request.user, published_at=published_at)
+                done += 1
+            except workflow.TransitionError as exc:
+                failed.append(f"{article.title}: {exc}")
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for line in failed:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Gửi duyệt"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run(request, queryset, Status.PENDING, _("Đã gửi duyệt %(count)d bài."))
+
+    @admin.action(description=gettext_lazy("Xuất bản ngay"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            Status.PUBLISHED,
+            _("Đã xuất bản %(count)d bài."),
+            published_at=timezone.now(),
+        )
+
+    @admin.action(description=gettext_lazy("Gỡ bài"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._run(request, queryset, Status.UNPUBLISHED, _("Đã gỡ %(count)d bài."))
+
+    # ------------------------------------------------------------ search and preview
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(pk__in=Article.objects.search(term).values("pk")), False
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="news_article_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """Staff-only: the article exactly as the public page renders it."""
+        from .preview import ArticlePreview
+
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        response = ArticlePreview.as_view(article=article)(request)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        return response

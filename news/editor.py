@@ -20,7 +20,8 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
-    "Figure": True,
+    # The image button opens our media library (news.admin.ImageAdmin.picker_view).
+    "Figure": {"pickerUrl": "/admin/news/image/picker/"},
     "Caption": True,
     "Image": True,
 }

@@ -93,3 +93,41 @@ def mobile_page(_playwright_browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def _user_with_role(username, role, display_name):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, display_name=display_name)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def contributor(db):
+    from accounts.roles import CONTRIBUTOR
+
+    return _user_with_role("phongvien", CONTRIBUTOR, "Thanh Huệ")
+
+
+@pytest.fixture
+def other_contributor(db):
+    from accounts.roles import CONTRIBUTOR
+
+    return _user_with_role("phongvien2", CONTRIBUTOR, "Minh Tuấn")
+
+
+@pytest.fixture
+def editor(db):
+    from accounts.roles import EDITOR
+
+    return _user_with_role("bientap", EDITOR, "Lan Hương")
+
+
+@pytest.fixture
+def site_admin(db):
+    from accounts.roles import ADMIN
+
+    return _user_with_role("quantri", ADMIN, "Quản trị viên")

@@ -1,0 +1,115 @@
+"""Upload checks and cleaning for photos in the media library.
+
+Every uploaded file is opened by Pillow, checked, and re-encoded from its
+pixels: the EXIF orientation is applied, and EXIF (including GPS), XMP, comments
+and any bytes hidden after the image are dropped. What is stored is a file we
+wrote, never the bytes the client sent.
+"""
+
+import io
+import re
+import warnings
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+MAX_FRAMES = 300
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
+# Markup or code inside an "image" means a polyglot file meant to be served as
+# something else; refuse it rather than silently clean it. Only tokens long
+# enough not to turn up by chance in compressed pixel data.
+SUSPICIOUS = re.compile(
+    rb"<script|<iframe|<object|<embed[\s>]|<html[\s>]|<body[\s>]|<svg[\s>]|<\?php|javascript:",
+    re.IGNORECASE,
+)
+
+
+class CleanedImage(ContentFile):
+    """A re-encoded image; ``Image.save()`` knows not to clean it again."""
+
+    cleaned = True
+
+
+def _reject(message):
+    raise ValidationError(message, code="invalid_image")
+
+
+def check_name(name):
+    suffixes = [s.lower().lstrip(".") for s in PurePath(name or "").suffixes]
+    if not suffixes or any(s not in EXTENSIONS for s in suffixes):
+        _reject(
+            _("Tên tệp “%(name)s” không hợp lệ: chỉ nhận ảnh .jpg, .png, .webp hoặc .gif.")
+            % {"name": PurePath(name or "").name[:80]}
+        )
+
+
+def clean_upload(uploaded):
+    """Check ``uploaded`` (a Django File) and return a CleanedImage, or raise ValidationError."""
+    check_name(getattr(uploaded, "name", ""))
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_BYTES:
+        _reject(_("Ảnh quá lớn: tối đa 20 MB."))
+    uploaded.seek(0)
+    data = uploaded.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        _reject(_("Ảnh quá lớn: tối đa 20 MB."))
+    if not data:
+        _reject(_("Tệp rỗng."))
+    if data.lstrip()[:1] == b"<" or b"<svg" in data[:4096].lower():
+        _reject(_("Không nhận ảnh SVG hay tệp văn bản; hãy dùng JPEG, PNG, WebP hoặc GIF."))
+    if SUSPICIOUS.search(data):
+        _reject(_("Tệp ảnh có chứa mã HTML hoặc mã chạy được nên bị từ chối."))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            probe = PILImage.open(io.BytesIO(data))
+            fmt = probe.format
+            if fmt not in FORMATS:
+                _reject(_("Chỉ nhận ảnh JPEG, PNG, WebP hoặc GIF."))
+            width, height = probe.size
+            if width * height > MAX_PIXELS:
+                _reject(
+                    _("Ảnh có %(mp).0f triệu điểm ảnh, vượt giới hạn 40 triệu.")
+                    % {"mp": width * height / 1e6}
+                )
+            if getattr(probe, "n_frames", 1) > MAX_FRAMES:
+                _reject(_("Ảnh động có quá nhiều khung hình."))
+            probe.verify()
+            image = PILImage.open(io.BytesIO(data))
+            image.load()
+        except ValidationError:
+            raise
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+            _reject(_("Ảnh có kích thước giải nén quá lớn (nghi “bom giải nén”)."))
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+            _reject(_("Tệp không phải ảnh hợp lệ hoặc đã bị hỏng (cắt cụt)."))
+
+        return CleanedImage(_reencode(image, fmt), name=f"upload.{FORMATS[fmt]}")
+
+
+def _reencode(image, fmt):
+    out = io.BytesIO()
+    icc = image.info.get("icc_profile")
+    if fmt == "GIF":
+        frames = getattr(image, "n_frames", 1)
+        image.save(out, "GIF", save_all=frames > 1, optimize=True)
+        return out.getvalue()
+    image = ImageOps.exif_transpose(image)
+    extra = {"icc_profile": icc} if icc else {}
+    if fmt == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        image.save(out, "JPEG", quality=88, optimize=True, progressive=True, **extra)
+    elif fmt == "PNG":
+        image.save(out, "PNG", optimize=True, **extra)
+    else:
+        image.save(out, "WEBP", quality=85, method=4, **extra)
+    return out.getvalue()

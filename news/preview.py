@@ -1,0 +1,12 @@
+"""Staff preview: any article, drafts included, through the public article view."""
+
+from .views import ArticleView
+
+
+class ArticlePreview(ArticleView):
+    article = None  # set by ArticleAdmin.preview_view through as_view(article=...)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.article
+        context = self.get_context_data(object=self.object, is_preview=True)
+        return self.render_to_response(context)

@@ -1,0 +1,136 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+
+from news.images import MAX_BYTES
+from news.models import Image
+from tests import image_samples as samples
+
+pytestmark = pytest.mark.django_db
+ADD_URL = "/admin/news/image/add/"
+PICKER_URL = "/admin/news/image/picker/"
+
+
+def upload(client, content, name="anh.jpg", alt="Hội nghị sơ kết", url=ADD_URL, prefix=""):
+    data = {
+        f"{prefix}file": SimpleUploadedFile(name, content),
+        f"{prefix}title": "Ảnh hội nghị",
+        f"{prefix}alt_text": alt,
+        f"{prefix}caption": "Quang cảnh hội nghị",
+        f"{prefix}credit": "Minh Tuấn",
+    }
+    return client.post(url, data)
+
+
+def test_upload_strips_exif_gps_and_applies_orientation(client, editor):
+    client.force_login(editor)
+    response = upload(client, samples.jpeg_with_gps_and_rotation(size=(60, 40)))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.uploaded_by == editor
+    assert (image.width, image.height) == (40, 60)  # rotated upright
+    stored = PILImage.open(image.file.path)
+    assert not stored.getexif()
+    assert "exif" not in stored.info
+    name = image.file.name
+    assert name.startswith("images/") and name.endswith(".jpg") and "anh" not in name
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("baocao.jpg", b"day khong phai la anh", "không phải ảnh hợp lệ"),
+        ("anh.png", samples.png_with_script(), "mã HTML"),
+        ("anh.gif", samples.gif_polyglot(), "mã HTML"),
+        ("bom.png", samples.png_header_only(), "bom giải nén"),
+        ("lon.png", samples.png_header_only(10_000, 5_000), "40 triệu"),
+        ("cat.jpg", samples.truncated_jpeg(), "không phải ảnh hợp lệ"),
+        ("logo.svg", samples.SVG, "không hợp lệ"),
+        ("logo.jpg", samples.SVG, "SVG"),
+        ("anh.jpg.php", samples.png_bytes(), "không hợp lệ"),
+        ("to.jpg", b"\xff\xd8" + b"0" * MAX_BYTES, "20 MB"),
+    ],
+    ids=["not-image", "png-script", "gif-polyglot", "bomb", "50-megapixels", "truncated", "svg",
+         "svg-as-jpg", "php", "oversized"],
+)  # fmt: skip
+def test_bad_uploads_are_refused_with_a_message(client, editor, name, content, message):
+    client.force_login(editor)
+    response = upload(client, content, name=name)
+    assert response.status_code == 200
+    form_errors = response.context["adminform"].form.errors
+    errors = " ".join(str(e) for e in form_errors.get("file", []))
+    assert message in errors
+    assert Image.objects.count() == 0
+
+
+def test_missing_alt_text_is_refused(client, editor):
+    client.force_login(editor)
+    response = upload(client, samples.png_bytes(), name="anh.png", alt="   ")
+    assert response.status_code == 200
+    assert "alt_text" in response.context["adminform"].form.errors
+    assert Image.objects.count() == 0
+
+
+def test_image_library_list_and_filters(client, editor):
+    from tests.factories import ImageFactory
+
+    ImageFactory(title="Lễ kỷ niệm", uploaded_by=editor)
+    client.force_login(editor)
+    html = client.get("/admin/news/image/").content.decode()
+    assert "admin-thumb" in html and "Lễ kỷ niệm" in html
+    assert client.get("/admin/news/image/", {"q": "Minh Tuấn"}).status_code == 200
+    assert client.get("/admin/news/image/", {"thang": "2019-13"}).status_code == 200
+
+
+def test_picker_uploads_into_library_and_hands_image_back(client, contributor):
+    client.force_login(contributor)
+    response = upload(
+        client,
+        samples.png_bytes(),
+        name="anh.png",
+        url=PICKER_URL + "?CKEditorFuncNum=3",
+        prefix="upload-",
+    )
+    assert response.status_code == 200
+    image = Image.objects.get()
+    html = response.content.decode()
+    assert f'data-auto-pick="{image.pk}"' in html
+    assert 'data-func-num="3"' in html
+    assert 'data-alt="Hội nghị sơ kết"' in html and 'data-caption="Quang cảnh hội nghị"' in html
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_picker_lists_and_searches_library(client, contributor):
+    from tests.factories import ImageFactory
+
+    ImageFactory(title="Đại hội chi bộ")
+    ImageFactory(title="Lễ ra quân")
+    client.force_login(contributor)
+    html = client.get(PICKER_URL, {"q": "Đại hội", "CKEditorFuncNum": "1"}).content.decode()
+    assert "Đại hội chi bộ" in html and "Lễ ra quân" not in html
+
+
+def test_picker_refuses_bad_upload(client, contributor):
+    client.force_login(contributor)
+    response = upload(
+        client, samples.SVG, name="x.svg", url=PICKER_URL + "?CKEditorFuncNum=1", prefix="upload-"
+    )
+    assert response.status_code == 200
+    assert "không hợp lệ" in response.content.decode()
+    assert Image.objects.count() == 0
+
+
+def test_picker_is_not_public(client):
+    assert client.get(PICKER_URL).status_code == 302
+
+
+def test_stored_file_never_keeps_client_bytes():
+    from django.core.files.base import ContentFile
+
+    raw = samples.jpeg_with_gps_and_rotation()
+    image = Image(title="x", alt_text="y", file=ContentFile(raw, name="x.jpg"))
+    image.save()
+    assert image.file.read() != raw
+    assert not PILImage.open(io.BytesIO(image.file.open().read())).getexif()
