@@ -39,7 +39,7 @@ def test_contributor_writes_editor_publishes(
     page.click("button[data-name=figure]")
     dialog = page.locator("dialog[open]")
     with page.expect_popup() as popup_info:
-        dialog.get_by_role("button", name="Browse...").click()
+        dialog.get_by_role("button", name="Chọn từ thư viện ảnh…").click()
     picker = popup_info.value
     picker.wait_for_load_state()
     picker.set_input_files("#id_upload-file", str(photo))
