@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install run test lint format migrations-check check-deploy ci clean-db
+.PHONY: install run serve test lint format migrations-check check-deploy ci clean-db
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -32,6 +32,23 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_local_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-style serving: gunicorn with DEBUG off, on whatever DATABASE_URL says.
+# Set DJANGO_SECRET_KEY in production; for a local try-out a throwaway key is
+# made, and plain-HTTP cookies and no HTTPS redirect are allowed.
+SERVE_ENV = DJANGO_DEBUG=0 \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(cat var/serve-key 2>/dev/null)} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}
+
+serve: install
+	@mkdir -p var
+	@test -s var/serve-key || $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/serve-key
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} \
+		$(VENV)/bin/gunicorn -c gunicorn.conf.py portal.wsgi
 
 test: export DJANGO_DEBUG ?= 1
 test: install

@@ -5,8 +5,8 @@ shell and fixtures (``raw=True``) alike, so no path can store NFD text or
 unsanitised HTML.
 """
 
-from django.db import models
-from django.db.models.signals import pre_save
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_prose_editor.fields import ProseEditorField
 
@@ -29,3 +29,18 @@ def normalise_text_fields(sender, instance, **kwargs):
         if isinstance(field, ProseEditorField):
             value = field.sanitize(value)
         setattr(instance, field.attname, value)
+
+
+def _bump_page_cache(**kwargs):
+    from . import pagecache
+
+    # Now, for this process's next read, and again after commit, so that no
+    # page rendered from not-yet-committed data outlives the transaction.
+    pagecache.bump()
+    transaction.on_commit(pagecache.bump)
+
+
+# What a public page shows; any change makes every cached page stale.
+for _model in ("Article", "Category", "Image", "SiteSettings"):
+    post_save.connect(_bump_page_cache, sender=f"news.{_model}", dispatch_uid=f"bump-{_model}")
+    post_delete.connect(_bump_page_cache, sender=f"news.{_model}", dispatch_uid=f"bump-d-{_model}")

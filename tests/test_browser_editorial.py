@@ -22,6 +22,11 @@ def test_contributor_writes_editor_publishes(
     live_server, page, contributor, editor, category, tmp_path
 ):
     base = live_server.url
+    csp_violations = []
+    page.on(
+        "console",
+        lambda msg: csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     photo = tmp_path / "hoi-nghi.jpg"
     photo.write_bytes(image_samples.jpeg_with_gps_and_rotation(size=(900, 600)))
 
@@ -104,3 +109,5 @@ def test_contributor_writes_editor_publishes(
         "Đại biểu dự hội nghị sơ kết công tác dân vận"
     )
     assert page.locator("article table").count() == 1
+    # The whole flow, admin included, ran under the Content-Security-Policy.
+    assert csp_violations == []

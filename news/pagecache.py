@@ -1,0 +1,175 @@
+"""Whole-page caching for anonymous readers, and its invalidation.
+
+Pages are stored in the default cache (Redis, or a file cache that every worker
+process shares) under a key made of the path, the query parameters the page
+really uses, and a *content version*. Any change to articles, categories,
+images or site settings bumps the version (``bump()``), so every worker serves
+fresh pages from the next request on. A scheduled article needs no cron: the
+version also records when the next scheduled article goes live, and the first
+request after that moment bumps it.
+
+Every page is also kept under a version-less "last good" key for a day, served
+when the database is unreachable.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "pagecache:state"
+# Query parameters that change what a public page shows; all others (utm_*,
+# fbclid, random cache-busters) are ignored so they cannot fill the cache.
+VARYING_PARAMS = ("page",)
+MAX_PARAM_LENGTH = 6
+EXCLUDED_PREFIXES = ("/admin/", "/static/", "/media/", "/tim-kiem/", "/doc/")
+
+
+def _next_scheduled():
+    from .models import Article
+
+    upcoming = (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=timezone.now(),
+            deleted_at__isnull=True,
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else None
+
+
+def bump():
+    """Make every cached page stale. Called on every content change."""
+    state = {"version": time.time_ns(), "next": _next_scheduled()}
+    cache.set(STATE_KEY, state, None)
+    return state
+
+
+def current_version():
+    state = cache.get(STATE_KEY)
+    if state is None or (state["next"] is not None and time.time() >= state["next"]):
+        state = bump()
+    return state["version"]
+
+
+def _cache_key(request, version=None):
+    params = []
+    for name in VARYING_PARAMS:
+        value = request.GET.get(name)
+        if value is not None:
+            if len(value) > MAX_PARAM_LENGTH or not value.isdigit():
+                return None  # an odd value: let the view answer it, uncached
+            if int(value) != 1:  # ?page=1 is the first page
+                params.append(f"{name}={int(value)}")
+    raw = f"{request.path}?{'&'.join(params)}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    prefix = f"page:{version}" if version is not None else "page:last-good"
+    return f"{prefix}:{digest}"
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+class PageCacheMiddleware:
+    """Serve and store whole public pages for anonymous readers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.max_age = getattr(settings, "PAGE_CACHE_MAX_AGE", 60)
+        self.timeout = getattr(settings, "PAGE_CACHE_TIMEOUT", 600)
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if (
+                request.path.startswith("/admin/")
+                or getattr(request, "user", None)
+                and (request.user.is_authenticated)
+            ):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        try:
+            version = current_version()
+        except (DatabaseError, InterfaceError):
+            return self._offline(request)
+        key = _cache_key(request, version)
+        if key is not None:
+            cached = cache.get(key)
+            if cached is not None:
+                return self._from_cache(cached)
+        try:
+            response = self.get_response(request)
+        except (DatabaseError, InterfaceError):
+            return self._offline(request)
+        if key is not None and self._storable(response):
+            self._store(request, key, response)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DatabaseError | InterfaceError) and _cacheable_request(request):
+            return self._offline(request)
+        return None
+
+    def _storable(self, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    def _store(self, request, key, response):
+        response.content  # noqa: B018 - render lazy responses before pickling
+        if not response.has_header("ETag"):
+            response["ETag"] = (
+                f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            )
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date()
+        patch_cache_control(response, public=True, max_age=self.max_age, s_maxage=self.max_age)
+        payload = (response.status_code, response.content, list(response.items()))
+        cache.set(key, payload, self.timeout)
+        cache.set(_cache_key(request), payload, 24 * 3600)
+
+    def _from_cache(self, payload):
+        status, content, headers = payload
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = "HIT"
+        return response
+
+    def _offline(self, request):
+        """The database is down: the last good copy of the page, or a 503 page."""
+        logger.error("Database unavailable while serving %s", request.path)
+        key = _cache_key(request)
+        payload = cache.get(key) if key else None
+        if payload is not None:
+            response = self._from_cache(payload)
+            response["X-Cache"] = "STALE"
+            patch_cache_control(response, max_age=10)
+            return response
+        html = render_to_string("503.html")
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "30"
+        patch_cache_control(response, no_store=True)
+        return response

@@ -1,0 +1,96 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).parent.parent
+LOGIN = "/admin/login/?next=/admin/"
+PASSWORD = "mat-khau-rat-dai-123"
+
+
+def attempt(client, password, username="bientap"):
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"})
+
+
+def test_five_failed_logins_lock_the_account_with_a_clear_message(client, editor):
+    for _ in range(4):
+        assert attempt(client, "sai-mat-khau").status_code == 200
+    assert attempt(client, "sai-mat-khau").status_code == 429  # the fifth failure locks
+    locked = attempt(client, PASSWORD)  # even the right password is refused now
+    assert locked.status_code == 429
+    text = locked.content.decode()
+    assert "tạm thời bị khóa" in text and "5 lần" in text
+    assert "_auth_user_id" not in client.session
+
+    call_command("axes_reset_username", "bientap")
+    assert attempt(client, PASSWORD).status_code == 302
+
+
+def test_lockout_is_per_username_and_ip(client, editor, contributor):
+    for _ in range(5):
+        attempt(client, "sai-mat-khau")
+    assert attempt(client, PASSWORD, username="phongvien").status_code == 302
+
+
+def test_staff_sessions_expire_when_idle(client, editor, settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    client.force_login(editor)
+    client.get("/admin/")
+    first = client.session.get_expiry_date()
+    client.get("/admin/")
+    assert client.session.get_expiry_date() >= first  # the expiry slides while active
+
+
+def test_public_pages_get_a_strict_policy_and_hardening_headers(client, article):
+    response = client.get(article.get_absolute_url())
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self';" in csp or csp.endswith("script-src 'self'")
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_admin_policy_allows_only_the_editors_import_map(client, editor):
+    client.force_login(editor)
+    csp = client.get("/admin/news/article/add/")["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'self'" in script_src and "'sha256-" in script_src
+    assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+
+
+def test_production_settings_are_hardened():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="thanhuy.example.vn"
+    )
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_SSL_REDIRECT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+    )
+    assert result.stdout.split() == ["31536000", "True", "True", "True", "Lax", "True"]
+
+
+def test_password_validators_require_twelve_characters():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("ngan-qua-11", User(username="a"))
+    validate_password("du-dai-mot-chut-roi", User(username="a"))
