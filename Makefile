@@ -13,7 +13,8 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install run serve test lint format migrations-check check-deploy ci clean-db
+PHONY_EXTRA := bench soak
+.PHONY: install run serve test $(PHONY_EXTRA) lint format migrations-check check-deploy ci clean-db
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -78,3 +79,13 @@ ci:
 
 clean-db:
 	rm -f var/portal.sqlite3 var/portal.sqlite3-wal var/portal.sqlite3-shm
+
+# Search speed: 100,000 articles on PostgreSQL (own database portal_bench), 10,000 on SQLite.
+bench-search: install
+	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+# Benchmarks (see README, "Benchmark"): page throughput as ratios to a static
+# file, on PostgreSQL with Redis, bounded in time. BENCH_ARGS="--quick" skips 100k.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/bench.py $(BENCH_ARGS)
