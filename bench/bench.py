@@ -113,12 +113,8 @@ class Bench:
         self.manage("collectstatic", "--noinput", "-v0")
 
     def generate(self, total):
-        have = int(
-            self.manage(
-                "shell", "--no-imports", "-c", "from news.models import Article; print(Article.objects.count())",
-                capture=True,
-            ).stdout.strip()
-        )  # fmt: skip
+        count = "from news.models import Article; print(Article.objects.count())"
+        have = int(self.manage("shell", "--no-imports", "-c", count, capture=True).stdout.strip())
         if total > have:
             started = time.monotonic()
             self.manage("generate_demo", "--articles", str(total - have), capture=True)
@@ -164,7 +160,8 @@ class Bench:
             "from news.models import Article, Category\n"
             "from django.db.models import Count\n"
             "import json\n"
-            "a = Article.objects.published().select_related('category').order_by('-published_at')[5]\n"
+            "a = Article.objects.published().select_related('category')"
+            ".order_by('-published_at')[5]\n"
             "c = Category.objects.filter(parent__isnull=True).annotate(n=Count('articles'))"
             ".order_by('-n').first()\n"
             "n = Article.objects.published().in_category(c).count()\n"
