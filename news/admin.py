@@ -312,6 +312,19 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TrashFilter(admin.SimpleListFilter):
+    """Deleted articles are kept (soft delete) and listed here until purged."""
+
+    title = gettext_lazy("thùng rác")
+    parameter_name = "thung_rac"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Bài đã xóa"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(deleted_at__isnull=self.value() != "1")
+
+
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleForm
@@ -327,6 +340,7 @@ class ArticleAdmin(CompareVersionAdmin):
     )
     list_display_links = ("title",)
     list_filter = (
+        TrashFilter,
         StatusFilter,
         "category",
         ("author", admin.RelatedOnlyFieldListFilter),
@@ -338,7 +352,7 @@ class ArticleAdmin(CompareVersionAdmin):
     list_select_related = ("category", "cover_image", "last_edited_by")
     list_per_page = 30
     autocomplete_fields = ("cover_image",)
-    actions = ("submit_for_review", "publish_now", "unpublish")
+    actions = ("submit_for_review", "publish_now", "unpublish", "restore", "purge")
     Media = NewsAdminMedia
 
     # ------------------------------------------------------------ layout
@@ -403,10 +417,11 @@ class ArticleAdmin(CompareVersionAdmin):
     # ------------------------------------------------------------ permissions
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).filter(deleted_at__isnull=True)
+        queryset = super().get_queryset(request)
         user = request.user
         if user.has_perm("news.edit_any_article"):
-            return queryset
+            return queryset  # TrashFilter hides deleted articles by default
+        queryset = queryset.filter(deleted_at__isnull=True)
         # Contributors see their own articles and others' published ones.
         return queryset.filter(Q(author=user) | Q(status=Status.PUBLISHED))
 
@@ -435,6 +450,48 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
+
+    def has_purge_permission(self, request):
+        return request.user.has_perm("news.purge_article")
+
+    def get_actions(self, request):
+        # Django's bulk delete becomes our soft delete ("delete_selected" calls
+        # delete_queryset), so it stays; the rest depends on the trash view.
+        actions = super().get_actions(request)
+        in_trash = request.GET.get(TrashFilter.parameter_name) == "1"
+        for name in (
+            ("restore", "purge")
+            if not in_trash
+            else ("submit_for_review", "publish_now", "unpublish", "delete_selected")
+        ):
+            actions.pop(name, None)
+        return actions
+
+    # Deleting keeps the article (soft delete) until an admin purges it.
+
+    def delete_model(self, request, obj):
+        workflow.soft_delete(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.soft_delete(article, request.user)
+
+    @admin.action(description=gettext_lazy("Khôi phục từ thùng rác"), permissions=["delete"])
+    def restore(self, request, queryset):
+        count = 0
+        for article in queryset.filter(deleted_at__isnull=False):
+            workflow.restore(article, request.user)
+            count += 1
+        self.message_user(request, _("Đã khôi phục %(count)d bài.") % {"count": count})
+
+    @admin.action(description=gettext_lazy("Xóa vĩnh viễn"), permissions=["purge"])
+    def purge(self, request, queryset):
+        deleted = list(queryset.filter(deleted_at__isnull=False))
+        self.log_deletions(request, deleted)
+        for article in deleted:
+            article.delete()
+        count = len(deleted)
+        self.message_user(request, _("Đã xóa vĩnh viễn %(count)d bài.") % {"count": count})
 
     # ------------------------------------------------------------ saving
 

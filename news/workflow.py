@@ -128,3 +128,31 @@ def describe(article):
     if article.is_scheduled:
         return _("Hẹn giờ")
     return Status(article.status).label
+
+
+def soft_delete(article, user):
+    """Move ``article`` to the trash: hidden everywhere, recoverable until purged."""
+    if not can_publish(user):
+        raise TransitionError(_("Chỉ biên tập viên mới được xóa bài."))
+    article.deleted_at = timezone.now()
+    article.deleted_by = user
+    article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    transaction.on_commit(
+        lambda: article_status_changed.send(
+            sender=Article, article=article, old_status=article.status, user=user
+        )
+    )
+
+
+def restore(article, user):
+    """Take ``article`` out of the trash, with the status it had."""
+    article.deleted_at = None
+    article.deleted_by = None
+    article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[article],
+        action_flag=CHANGE,
+        change_message="Khôi phục từ thùng rác",
+        single_object=True,
+    )
