@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "reversion_compare",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "news",
 ]
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "reversion.middleware.RevisionMiddleware",
     "portal.security.PortalCSPMiddleware",
@@ -179,6 +183,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Two-factor authentication (TOTP): required for the admin role, offered to all staff.
+PORTAL_ADMIN_2FA_REQUIRED = env_bool("PORTAL_ADMIN_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_SHORT_NAME", "Thành ủy Lạng Sơn")
 
 # Login throttling (django-axes): 5 failures for one username from one IP lock
 # that pair for AXES_COOLOFF_MINUTES. `manage.py axes_reset_username NAME` unlocks.
