@@ -142,3 +142,48 @@ def executable_markup(html, allowed_tags=ALLOWED_TAGS):
 def assert_no_executable_markup(html, allowed_tags=ALLOWED_TAGS, context=""):
     problems = executable_markup(html, allowed_tags)
     assert not problems, f"{context}: {problems}"
+
+
+DATA_SCRIPT_TYPES = {"application/ld+json", "application/json", "importmap"}
+
+
+class _PageChecker(HTMLParser):
+    """Finds executable markup in a whole page, allowing only the page's own scripts:
+    external ones from /static/ and non-executable data blocks (JSON-LD, JSON, import maps).
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script":
+            src = attributes.get("src") or ""
+            kind = (attributes.get("type") or "").lower()
+            own = src.startswith(("/static/", "/admin/jsi18n/"))
+            if not (own or (not src and kind in DATA_SCRIPT_TYPES)):
+                self.problems.append(f"script {attributes!r}")
+        elif tag in {"iframe", "object", "embed", "frame", "frameset", "base", "form"} and (
+            "alert" in repr(attributes) or "javascript" in repr(attributes).lower()
+        ):
+            self.problems.append(f"<{tag}> {attributes!r}")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"handler {name} on <{tag}>")
+            if name in URL_ATTRIBUTES and value:
+                scheme = url_scheme(value)
+                if scheme in {"javascript", "vbscript", "data"} and tag != "img":
+                    self.problems.append(f"{name}={value!r} on <{tag}>")
+                if scheme in {"javascript", "vbscript"}:
+                    self.problems.append(f"{name}={value!r} on <{tag}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+
+def page_problems(html):
+    checker = _PageChecker()
+    checker.feed(html)
+    checker.close()
+    return checker.problems
