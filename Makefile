@@ -89,3 +89,8 @@ bench-search: install
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/bench.py $(BENCH_ARGS)
+
+# Soak: 60 s at concurrency 64, pages and searches, an editor publishing meanwhile.
+soak: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/soak.py $(SOAK_ARGS)

@@ -29,6 +29,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -190,16 +191,17 @@ class Bench:
 
     def wrk(self, paths, duration, connections=32, headers=()):
         script = self.tmp / "wrk.lua"
-        quoted = ", ".join(json.dumps(p) for p in paths)
+        quoted = ", ".join(json.dumps(quote(p, safe="/?=&+%")) for p in paths)
         script.write_text(MIXED % quoted + WRK_REPORT)
         cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
                "-s", str(script)]  # fmt: skip
         for header in headers:
             cmd += ["-H", header]
-        out = subprocess.run(
-            [*cmd, BASE], capture_output=True, text=True, timeout=duration + 60
-        ).stdout
-        data = json.loads(re.search(r"WRK (\{.*\})", out).group(1))
+        run = subprocess.run([*cmd, BASE], capture_output=True, text=True, timeout=duration + 60)
+        found = re.search(r"WRK (\{.*\})", run.stdout)
+        if found is None:
+            raise SystemExit(f"wrk failed: {run.stdout}\n{run.stderr}")
+        data = json.loads(found.group(1))
         data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
         return data
 
