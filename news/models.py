@@ -1,20 +1,34 @@
+import datetime
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
 from .editor import BODY_EDITOR_CONFIG
+from .pasting import normalise_pasted_html
 from .text import slugify
 
 # Top-level URL segments that a category slug may not take.
 RESERVED_SLUGS = frozenset(
-    {"admin", "static", "media", "rss", "tim-kiem", "luu-tru", "sitemap", "robots", "gioi-thieu"}
+    {
+        "admin",
+        "static",
+        "media",
+        "rss",
+        "tim-kiem",
+        "luu-tru",
+        "sitemap",
+        "robots",
+        "gioi-thieu",
+        "doc",
+    }
 )
 
 
@@ -125,6 +139,23 @@ class Image(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Every path (admin, picker, shell, demo) stores a checked, re-encoded
+        # file without EXIF/GPS; forms clean earlier to show errors nicely.
+        if self.file and not self.file._committed:
+            upload = self.file.file
+            if not getattr(upload, "cleaned", False):
+                from .images import clean_upload
+
+                self.file = clean_upload(upload)
+        new_file = bool(self.file) and not self.file._committed
+        replaced = new_file and self.pk is not None
+        super().save(*args, **kwargs)
+        if new_file:
+            from .renditions import schedule_renditions
+
+            schedule_renditions(self, replaced=replaced)
+
     def clean(self):
         if not (self.alt_text or "").strip():
             raise ValidationError({"alt_text": _("Ảnh phải có mô tả thay thế (alt).")})
@@ -154,6 +185,16 @@ class ArticleQuerySet(models.QuerySet):
             "-published_at", "-pk"
         )
 
+    def most_read(self, days=7):
+        """Published articles by reads over the last ``days`` days (beacon counts)."""
+        since = timezone.localdate() - datetime.timedelta(days=days - 1)
+        return (
+            self.published()
+            .filter(daily_views__date__gte=since)
+            .annotate(reads=models.Sum("daily_views__count"))
+            .order_by("-reads", "-published_at", "-pk")
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -171,7 +212,13 @@ class Article(models.Model):
         help_text=_("Để trống để tạo tự động từ tiêu đề (không dấu, đ → d)."),
     )
     lead = models.TextField(_("sapo"), blank=True, help_text=_("Đoạn mở đầu in đậm."))
-    body = ProseEditorField(_("nội dung"), config=BODY_EDITOR_CONFIG, sanitize=True, blank=True)
+    body = ProseEditorField(
+        _("nội dung"),
+        config=BODY_EDITOR_CONFIG,
+        # Applied last to first: Word/web markup is mapped, then the allowlist runs.
+        sanitize=[create_sanitizer, normalise_pasted_html],
+        blank=True,
+    )
     cover_image = models.ForeignKey(
         Image,
         verbose_name=_("ảnh đại diện"),
@@ -390,11 +437,23 @@ class SiteSettings(models.Model):
     def __str__(self):
         return str(self.name)
 
+    CACHE_KEY = "news:site-settings"
+
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
 
     @classmethod
     def load(cls):
         obj, _ = cls.objects.get_or_create(pk=1)
+        return obj
+
+    @classmethod
+    def cached(cls):
+        """``load()`` through the cache: public pages read it on every request."""
+        obj = cache.get(cls.CACHE_KEY)
+        if obj is None:
+            obj = cls.load()
+            cache.set(cls.CACHE_KEY, obj, 60 * 60)
         return obj

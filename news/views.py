@@ -1,16 +1,105 @@
-from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+"""The public site: thin views over ``Article.objects.published()``.
 
-from .models import Article, Category
+Every page runs a constant number of queries: lists use ``for_listing()``
+(category and cover in the same query) and the renditions of all the photos a
+page shows come in one query (``attach_renditions``).
+"""
+
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import F
+from django.db.models.expressions import Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
+
+from . import readcounts
+from .context_processors import menu_categories
+from .models import Article, Category, SiteSettings
+from .renditions import attach_renditions, share_image
+from .templatetags.news_tags import body_image_paths
+
+logger = logging.getLogger(__name__)
+
+FEATURED_COUNT = 5  # the lead story and four featured ones
+BLOCK_SIZE = 4
+MOST_READ_COUNT = 5
+RELATED_COUNT = 4
 
 
 class HomeView(ListView):
+    """Lead and featured stories, latest news, a block per top-level category, most read.
+
+    Later pages (``?page=2``) show only the latest news.
+    """
+
     template_name = "news/home.html"
     context_object_name = "articles"
-    paginate_by = 12
+    paginate_by = 10
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        # Featured first, then the newest, so the top is full even without featured.
+        self.top = list(
+            Article.objects.published()
+            .for_listing()
+            .order_by("-featured", "-published_at", "-pk")[:FEATURED_COUNT]
+        )
+        return Article.objects.published().for_listing().exclude(pk__in=[a.pk for a in self.top])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        first_page = context["page_obj"].number == 1
+        images = [a.cover_image for a in context["articles"]]
+        if first_page:
+            blocks = self.category_blocks()
+            most_read = list(
+                Article.objects.most_read().select_related("category")[:MOST_READ_COUNT]
+            )
+            images += [a.cover_image for a in self.top]
+            images += [a.cover_image for _, articles in blocks for a in articles]
+            context.update(
+                lead=self.top[0] if self.top else None,
+                featured=self.top[1:],
+                blocks=blocks,
+                most_read=most_read,
+            )
+        attach_renditions(images)
+        context["first_page"] = first_page
+        return context
+
+    def category_blocks(self):
+        """[(category, its newest articles incl. subcategories)] in one query."""
+        categories = menu_categories(self.request)
+        if not categories:
+            return []
+        section = Coalesce(F("category__parent"), F("category"))
+        rows = (
+            Article.objects.published()
+            .for_listing()
+            .annotate(
+                section=section,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[section],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(section__in=[c.pk for c in categories], rank__lte=BLOCK_SIZE)
+        )
+        grouped = defaultdict(list)
+        for article in rows:
+            grouped[article.section].append(article)
+        return [(c, grouped[c.pk]) for c in categories if grouped[c.pk]]
 
 
 class CategoryView(ListView):
@@ -25,9 +114,15 @@ class CategoryView(ListView):
         return Article.objects.published().in_category(self.category).for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            category=self.category, subcategories=self.category.children.all(), **kwargs
+        context = super().get_context_data(**kwargs)
+        attach_renditions([a.cover_image for a in context["articles"]])
+        top = self.category.parent or self.category
+        context.update(
+            category=self.category,
+            subcategories=list(self.category.children.all()),
+            current_category_slug=top.slug,
         )
+        return context
 
 
 class ArticleView(DetailView):
@@ -50,3 +145,177 @@ class ArticleView(DetailView):
         if self.object.slug != kwargs["slug"] or self.object.category.slug != kwargs["category"]:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        related = list(
+            Article.objects.published()
+            .filter(category_id=article.category_id)
+            .exclude(pk=article.pk)
+            .for_listing()[:RELATED_COUNT]
+        )
+        body_images = attach_renditions(
+            [article.cover_image] + [a.cover_image for a in related],
+            body_image_paths(article.body),
+        )
+        url = self.request.build_absolute_uri(article.get_absolute_url())
+        image = None
+        if article.cover_image_id:
+            src, width, height, mime = share_image(article.cover_image)
+            image = {
+                "url": self.request.build_absolute_uri(src),
+                "width": width,
+                "height": height,
+                "type": mime,
+                "alt": article.cover_image.alt_text,
+            }
+        top = article.category.parent or article.category
+        context.update(
+            related=related,
+            body_images=body_images,
+            absolute_url=url,
+            share_image=image,
+            current_category_slug=top.slug,
+            structured_data=self.structured_data(article, url, image),
+        )
+        return context
+
+    def structured_data(self, article, url, image):
+        """JSON-LD NewsArticle and BreadcrumbList (schema.org)."""
+        site = SiteSettings.cached()
+        absolute = self.request.build_absolute_uri
+        logo = absolute(settings.STATIC_URL + "img/logo-192.png")
+        trail = [(_("Trang chủ"), absolute("/"))]
+        if article.category.parent_id:
+            parent = article.category.parent
+            trail.append((parent.name, absolute(parent.get_absolute_url())))
+        trail.append((article.category.name, absolute(article.category.get_absolute_url())))
+        trail.append((article.title, url))
+        publisher = {
+            "@type": "Organization",
+            "name": site.name,
+            "url": absolute("/"),
+            "logo": {"@type": "ImageObject", "url": logo, "width": 192, "height": 192},
+        }
+        news = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "url": url,
+            "headline": article.title[:110],
+            "description": article.lead,
+            "inLanguage": "vi",
+            "articleSection": article.category.name,
+            "datePublished": article.published_at.isoformat() if article.published_at else None,
+            "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+            "author": [
+                {"@type": "Person", "name": article.byline}
+                if article.byline
+                else {"@type": "Organization", "name": site.organisation}
+            ],
+            "publisher": publisher,
+        }
+        if image:
+            news["image"] = [
+                {
+                    "@type": "ImageObject",
+                    "url": image["url"],
+                    "width": image["width"],
+                    "height": image["height"],
+                }
+            ]
+        breadcrumb = {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "name": str(name), "item": link}
+                for n, (name, link) in enumerate(trail, start=1)
+            ],
+        }
+        return [news, breadcrumb]
+
+
+class ArchiveMixin:
+    date_field = "published_at"
+    paginate_by = 20
+    allow_empty = False
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_renditions([a.cover_image for a in context["articles"]])
+        return context
+
+
+class ArchiveIndex(ArchiveIndexView):
+    """/luu-tru/: the months that have articles, newest first."""
+
+    template_name = "news/archive_index.html"
+    date_field = "published_at"
+    date_list_period = "month"
+    allow_empty = True
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+    def get_dated_items(self):
+        # Only the list of months is shown; the articles are on the month pages.
+        date_list = self.get_date_list(self.get_dated_queryset(), ordering="DESC")
+        return date_list, Article.objects.none(), {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = defaultdict(list)
+        for month in context["date_list"]:
+            years[month.year].append(month)
+        context["years"] = sorted(years.items(), reverse=True)
+        return context
+
+
+class ArchiveYear(ArchiveMixin, YearArchiveView):
+    template_name = "news/archive_list.html"
+    make_object_list = True
+
+
+class ArchiveMonth(ArchiveMixin, MonthArchiveView):
+    template_name = "news/archive_list.html"
+    month_format = "%m"
+
+
+class AboutView(TemplateView):
+    """Site information from the editable SiteSettings (the context processor's ``site``)."""
+
+    template_name = "news/about.html"
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    body = loader.render_to_string("robots.txt", {"sitemap_url": sitemap})
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt  # a counter, sent by navigator.sendBeacon, which can't carry a token
+@require_POST
+@never_cache
+def count_read(request, pk):
+    """The "most read" beacon: 204 whether or not the read was counted, 404 for no article."""
+    try:
+        if not Article.objects.published().filter(pk=pk).exists():
+            raise Http404
+        agent = request.META.get("HTTP_USER_AGENT", "")
+        if not readcounts.is_bot(agent) and readcounts.first_read(request, pk):
+            readcounts.record_read(pk)
+    except DatabaseError:
+        # Losing one read is better than an error in the reader's console.
+        logger.exception("Could not count a read of article %s", pk)
+    return HttpResponse(status=204)
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors or the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"portal_name": settings.PORTAL_NAME}))

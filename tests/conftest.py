@@ -11,6 +11,12 @@ def _isolated_storage(settings, tmp_path):
     """Uploaded files and cached pages go to a per-test temporary place."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    # Tests log staff in with force_login, which no second factor can follow;
+    # tests/test_two_factor.py turns the requirement back on and proves it.
+    settings.PORTAL_ADMIN_2FA_REQUIRED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -131,3 +137,30 @@ def site_admin(db):
     from accounts.roles import ADMIN
 
     return _user_with_role("quantri", ADMIN, "Quản trị viên")
+
+
+@pytest.fixture
+def photo(db):
+    """A 1600×1000 library photo with its renditions, as after an upload."""
+    from tests.factories import photo_with_renditions
+
+    return photo_with_renditions()
+
+
+@pytest.fixture(scope="module")
+def keep_migration_data(django_db_blocker):
+    """Leave the database as migrated after a module of transactional tests.
+
+    Their flushes delete what data migrations created (roles, for one), which
+    the tests running after them expect. This snapshots the database before
+    the module and puts it back after it.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        snapshot = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)

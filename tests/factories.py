@@ -56,3 +56,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     byline = "Thanh Huệ"
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+
+
+def photo_with_renditions(size=(1600, 1000), **kwargs):
+    """A library Image at ``size`` with its renditions generated (as after upload)."""
+    from news.renditions import generate_renditions
+
+    image = ImageFactory(file=ContentFile(jpeg_bytes(size), name="photo.jpg"), **kwargs)
+    generate_renditions(image)
+    return image

@@ -6,7 +6,11 @@ import pytest
 from news.models import Article, Image
 from tests import image_samples
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("keep_migration_data"),
+]
 PASSWORD = "mat-khau-rat-dai-123"
 
 

@@ -52,6 +52,7 @@ def test_replica_serves_public_reads_and_primary_the_rest(tmp_path):
         DATABASE_REPLICA_URL=replica,
         MEDIA_ROOT=media,
         PORTAL_VAR_DIR=str(tmp_path),
+        PORTAL_ADMIN_2FA_REQUIRED="0",  # the superuser here logs in without a second factor
     )
     assert "public: True False" in out  # anonymous readers read the replica
     assert "admin: False True" in out  # the admin reads (and writes) the primary
