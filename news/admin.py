@@ -561,7 +561,9 @@ class ArticleAdmin(CompareVersionAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(pk__in=Article.objects.search(term).values("pk")), False
+        # Every match (newest first), not only the relevance-ranked top results.
+        matches = Article.objects.search(term, order="date").values("pk")
+        return queryset.filter(pk__in=matches), False
 
     def get_urls(self):
         return [

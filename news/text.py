@@ -9,7 +9,9 @@ import unicodedata
 
 from django.utils.text import slugify as django_slugify
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+# "Ð" (U+00D0, Icelandic eth) is often typed by mistake for "Đ"; PostgreSQL's
+# unaccent maps both, so folding must too.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
 _SPACE_RE = re.compile(r"\s+")
 
 

@@ -231,3 +231,22 @@ def test_revision_context_is_used_for_importer_too(category):
     with reversion.create_revision():
         ArticleFactory(category=category)
     assert Version.objects.count() == 1
+
+
+def test_admin_search_ignores_diacritics(client, editor, category):
+    ArticleFactory(category=category, title="Hội nghị công tác Dân vận khéo", author=editor)
+    ArticleFactory(
+        category=category,
+        title="Tin về giao thông",
+        lead="Đường phố thông thoáng.",
+        body="<p>Xe cộ đi lại an toàn.</p>",
+        author=editor,
+    )
+    draft = ArticleFactory(
+        category=category, title="Bản nháp Dân vận", status=Status.DRAFT, published_at=None
+    )
+    client.force_login(editor)
+    for query in ("dan van", "DÂN VẬN", "Dân vận"):
+        results = client.get(CHANGELIST_URL, {"q": query}).context["cl"].result_list
+        titles = {a.title for a in results}
+        assert titles == {"Hội nghị công tác Dân vận khéo", draft.title}, query

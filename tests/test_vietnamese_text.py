@@ -71,3 +71,7 @@ def test_every_text_field_is_stored_nfc(category):
     assert user.display_name == "Thanh Huệ"
     cat.refresh_from_db()
     assert cat.name == "Tuyên giáo" and cat.slug == "tuyen-giao"
+
+
+def test_fold_treats_eth_typed_for_d_with_stroke_alike():
+    assert fold("ÐẢNG BỘ") == fold("Đảng bộ") == "dang bo"
