@@ -29,7 +29,9 @@ def test_contributor_writes_editor_publishes(
     csp_violations = []
     page.on(
         "console",
-        lambda msg: csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+        lambda msg: (
+            csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
     )
     photo = tmp_path / "hoi-nghi.jpg"
     photo.write_bytes(image_samples.jpeg_with_gps_and_rotation(size=(900, 600)))

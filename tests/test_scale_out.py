@@ -52,7 +52,8 @@ def test_replica_serves_public_reads_and_primary_the_rest(tmp_path):
         DATABASE_REPLICA_URL=replica,
         MEDIA_ROOT=media,
         PORTAL_VAR_DIR=str(tmp_path),
-        PORTAL_ADMIN_2FA_REQUIRED="0",  # the superuser here logs in without a second factor
+        # The superuser here logs in without a second factor.
+        PORTAL_ADMIN_2FA_REQUIRED="0",
     )
     assert "public: True False" in out  # anonymous readers read the replica
     assert "admin: False True" in out  # the admin reads (and writes) the primary
@@ -63,7 +64,8 @@ def test_s3_media_storage_from_environment():
         "import django; django.setup()\n"
         "from django.core.files.storage import default_storage as s\n"
         "from django.conf import settings\n"
-        "print(type(s._wrapped).__name__ if s.bucket_name else None, s.bucket_name, s.endpoint_url, s.querystring_auth)\n"
+        "s.bucket_name  # resolve the lazy storage\n"
+        "print(type(s._wrapped).__name__, s.bucket_name, s.endpoint_url, s.querystring_auth)\n"
         "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])\n",
         MEDIA_STORAGE="s3",
         AWS_STORAGE_BUCKET_NAME="anh-thanh-uy",
