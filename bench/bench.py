@@ -6,7 +6,7 @@ Method (see README, "Benchmark"):
 2. gunicorn serves the site with 2 workers on 127.0.0.1, DEBUG off.
 3. wrk drives each page for a fixed time: home, category, article, a deep
    category page and search; cached (anonymous) and uncached (a session cookie
-   bypasses the page cache). A static file of the same size as the article page,
+   with the page cache turned off). A static file of the same size as the article page,
    served by the same gunicorn through WhiteNoise, is the yardstick: every
    figure is also printed as a ratio to it.
 4. SQL queries per page, worker memory before and after 20,000 requests, and an
@@ -76,6 +76,8 @@ class Bench:
             "MEDIA_ROOT": str(self.tmp / "media"),
             "STATIC_ROOT": str(self.tmp / "static"),
             "GUNICORN_WORKERS": "2",
+            # No worker recycling while we measure memory growth.
+            "GUNICORN_MAX_REQUESTS": "0",
             "GUNICORN_BIND": f"{HOST}:{PORT}",
             "GUNICORN_ACCESS_LOG": str(self.tmp / "access.log"),
         }
@@ -121,12 +123,13 @@ class Bench:
             self.manage("generate_demo", "--articles", str(total - have), capture=True)
             log(f"Generated {total - have} articles in {time.monotonic() - started:.0f} s")
 
-    def start_server(self):
+    def start_server(self, page_cache=True):
         self.stop_server()
+        env = {**self.env, "PAGE_CACHE_ENABLED": "1" if page_cache else "0"}
         self.server = subprocess.Popen(
             [GUNICORN, "-c", "gunicorn.conf.py", "portal.wsgi"],
             cwd=ROOT,
-            env=self.env,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=open(self.tmp / "gunicorn.err", "w"),  # noqa: SIM115
         )
@@ -150,8 +153,12 @@ class Bench:
         ).stdout.split()
         total = 0
         for pid in children:
-            status = Path(f"/proc/{pid}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            found = re.search(r"VmRSS:\s+(\d+)", status)
+            total += int(found.group(1)) if found else 0
         return total
 
     # ------------------------------------------------------------------ pages
@@ -205,24 +212,25 @@ class Bench:
         data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
         return data
 
-    def measure(self, name, path, uncached=False, duration=None):
+    def measure(self, name, path, duration=None):
         duration = duration or self.args.duration
-        headers = ["Cookie: sessionid=bench-uncached"] if uncached else []
-        self.wrk([path], 2, headers=headers)  # warm up: fill the cache, JIT the pools
-        result = self.wrk([path], duration, headers=headers)
+        self.wrk([path], 2)  # warm up: fill the cache, open the pools
+        result = self.wrk([path], duration)
         self.results[name] = result
         return result
 
     def queries_per_page(self, urls):
         code = (
             "import json\n"
+            "from django.conf import settings\n"
+            "settings.PAGE_CACHE_ENABLED = False\n"
             "from django.db import connection\n"
             "from django.test import Client\n"
             "from django.test.utils import CaptureQueriesContext\n"
             f"urls = {json.dumps(urls)}\n"
             "out = {}\n"
             "for name, url in urls.items():\n"
-            "    client = Client(HTTP_COOKIE='sessionid=bench')\n"
+            "    client = Client()\n"
             "    with CaptureQueriesContext(connection) as ctx:\n"
             "        client.get(url, HTTP_HOST='127.0.0.1')\n"
             "    out[name] = len(ctx.captured_queries)\n"
@@ -249,18 +257,21 @@ class Bench:
         for name, path in urls.items():
             if name != "search":
                 rows.append((f"{name} (cached)", self.measure(f"{name} cached", path)))
-            rows.append(
-                (f"{name} (uncached)", self.measure(f"{name} uncached", path, uncached=True))
-            )
+        # The same pages with the page cache turned off (PAGE_CACHE_ENABLED=0).
+        self.start_server(page_cache=False)
+        for name, path in urls.items():
+            rows.append((f"{name} (uncached)", self.measure(f"{name} uncached", path)))
         self.print_table(rows, static["rps"])
         small = {name: self.results[f"{name} uncached"] for name in urls if name != "search"}
+        self.start_server()
 
         queries = self.queries_per_page(urls)
         log("\nSQL queries per page (uncached): "
             + ", ".join(f"{k} {v}" for k, v in queries.items()))  # fmt: skip
 
-        rss_before = self.worker_rss_kib()
         churn = [urls["home"], urls["category"], urls["article"], static_path]
+        self.wrk(churn, 3)  # steady state first: pools open, hot pages in memory
+        rss_before = self.worker_rss_kib()
         soak = self.wrk(churn, max(10, 20000 // max(1, int(static["rps"])) + 5))
         rss_after = self.worker_rss_kib()
         growth = (rss_after - rss_before) / rss_before * 100
@@ -276,11 +287,11 @@ class Bench:
         if not self.args.quick:
             self.stop_server()
             self.generate(100_000)
-            self.start_server()
+            self.start_server(page_cache=False)
             big_urls = self.pick_urls()
             log("\nUncached pages at 100,000 articles, against 1,000 (target: at most 1.5x slower)")
             for name in small:
-                big = self.measure(f"{name} 100k", big_urls[name], uncached=True)
+                big = self.measure(f"{name} 100k", big_urls[name])
                 slower = small[name]["rps"] / big["rps"]
                 log(f"  {name:<20} {big['rps']:8.0f} req/s  p50 {big['p50_us'] / 1000:6.1f} ms"
                     f"  p99 {big['p99_us'] / 1000:6.1f} ms  {slower:4.2f}x slower")  # fmt: skip

@@ -10,11 +10,17 @@ request after that moment bumps it.
 
 Every page is also kept under a version-less "last good" key for a day, served
 when the database is unreachable.
+
+Each worker also keeps its hottest pages in memory, keyed by the same version,
+and re-reads the version from the shared cache at most every
+PAGE_CACHE_LOCAL_TTL seconds (0.5): a change reaches every worker within that
+time, while a hot page costs no cache round trip at all.
 """
 
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,18 +57,59 @@ def _next_scheduled():
     return upcoming.timestamp() if upcoming else None
 
 
+class _Local:
+    """This worker's view of the content version, and its hottest pages."""
+
+    version = None
+    checked_at = 0.0
+    pages = OrderedDict()
+    max_pages = 200
+    max_bytes = 128 * 1024
+
+
 def bump():
     """Make every cached page stale. Called on every content change."""
     state = {"version": time.time_ns(), "next": _next_scheduled()}
     cache.set(STATE_KEY, state, None)
+    _Local.version, _Local.checked_at = state["version"], time.monotonic()
+    _Local.pages.clear()
     return state
 
 
 def current_version():
+    now = time.monotonic()
+    ttl = getattr(settings, "PAGE_CACHE_LOCAL_TTL", 0.5)
+    if _Local.version is not None and now - _Local.checked_at < ttl:
+        return _Local.version
     state = cache.get(STATE_KEY)
     if state is None or (state["next"] is not None and time.time() >= state["next"]):
         state = bump()
+    if state["version"] != _Local.version:
+        _Local.pages.clear()
+    _Local.version, _Local.checked_at = state["version"], now
     return state["version"]
+
+
+def forget_local():
+    """Drop this worker's in-memory view (tests; a fresh worker starts so)."""
+    _Local.version, _Local.checked_at = None, 0.0
+    _Local.pages.clear()
+
+
+def _local_get(key):
+    payload = _Local.pages.get(key)
+    if payload is not None:
+        _Local.pages.move_to_end(key)
+    return payload
+
+
+def _local_set(key, payload):
+    if len(payload[1]) > _Local.max_bytes:
+        return
+    _Local.pages[key] = payload
+    _Local.pages.move_to_end(key)
+    while len(_Local.pages) > _Local.max_pages:
+        _Local.pages.popitem(last=False)
 
 
 def _cache_key(request, version=None):
@@ -82,7 +129,8 @@ def _cache_key(request, version=None):
 
 def _cacheable_request(request):
     return (
-        request.method in ("GET", "HEAD")
+        getattr(settings, "PAGE_CACHE_ENABLED", True)
+        and request.method in ("GET", "HEAD")
         and not request.path.startswith(EXCLUDED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
@@ -112,7 +160,11 @@ class PageCacheMiddleware:
             return self._offline(request)
         key = _cache_key(request, version)
         if key is not None:
-            cached = cache.get(key)
+            cached = _local_get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    _local_set(key, cached)
             if cached is not None:
                 return self._from_cache(cached)
         try:
@@ -149,6 +201,7 @@ class PageCacheMiddleware:
         payload = (response.status_code, response.content, list(response.items()))
         cache.set(key, payload, self.timeout)
         cache.set(_cache_key(request), payload, 24 * 3600)
+        _local_set(key, payload)
 
     def _from_cache(self, payload):
         status, content, headers = payload

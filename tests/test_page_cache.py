@@ -57,7 +57,8 @@ def test_unpublishing_removes_the_cached_page(client, article, editor):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_scheduled_article_appears_at_its_time_despite_the_cache(client, category):
+def test_scheduled_article_appears_at_its_time_despite_the_cache(client, category, settings):
+    settings.PAGE_CACHE_LOCAL_TTL = 0  # look at the shared version on every request
     soon = timezone.now() + dt.timedelta(minutes=5)
     scheduled = ArticleFactory(category=category, title="Tin hẹn giờ", published_at=soon)
     assert "Tin hẹn giờ" not in client.get("/").content.decode()
@@ -107,3 +108,18 @@ def test_database_error_inside_a_view_gives_503_not_500(client, article):
         response = client.get("/?page=1")
     assert response.status_code in (200, 503)
     assert b"Traceback" not in response.content
+
+
+def test_a_change_made_by_another_worker_reaches_this_one_within_the_ttl(client, article):
+    from django.core.cache import cache
+
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "HIT"
+    # Another gunicorn worker saves an article: only the shared state changes.
+    state = cache.get(pagecache.STATE_KEY)
+    cache.set(pagecache.STATE_KEY, {**state, "version": state["version"] + 1}, None)
+    assert client.get("/")["X-Cache"] == "HIT"  # still inside this worker's 0.5 s
+    with mock.patch(
+        "news.pagecache.time.monotonic", return_value=pagecache._Local.checked_at + 0.6
+    ):
+        assert client.get("/").get("X-Cache") is None  # re-read: the new version
