@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from reversion_compare.admin import CompareVersionAdmin
 
 from . import workflow
-from .images import clean_upload
+from .images import CleanedImage, clean_upload, store
 from .models import Article, Category, Image, SiteSettings
 
 Status = Article.Status
@@ -79,6 +79,16 @@ class ImageForm(forms.ModelForm):
         if not alt:
             raise ValidationError(_("Ảnh phải có mô tả thay thế (alt) cho người khiếm thị."))
         return alt
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if not self.errors and isinstance(upload, CleanedImage):
+            try:
+                cleaned["file"] = store(upload, self.instance)
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        return cleaned
 
 
 class MonthFilter(admin.SimpleListFilter):

@@ -113,3 +113,28 @@ def _reencode(image, fmt):
     else:
         image.save(out, "WEBP", quality=85, method=4, **extra)
     return out.getvalue()
+
+
+def store(cleaned, instance):
+    """Write a cleaned upload to storage now, so a full disk is a form error.
+
+    Returns the stored name. On failure nothing is left behind: the partial file
+    (under its random, unique name) is deleted, and no row will refer to it.
+    """
+    field = type(instance)._meta.get_field("file")
+    name = field.generate_filename(instance, cleaned.name)
+    try:
+        return field.storage.save(name, cleaned, max_length=field.max_length)
+    except OSError as exc:
+        try:
+            field.storage.delete(name)
+        except OSError:
+            pass
+        raise ValidationError(
+            _(
+                "Máy chủ không lưu được ảnh (%(reason)s). Ảnh chưa được lưu; "
+                "hãy báo quản trị viên kiểm tra dung lượng ổ đĩa rồi thử lại."
+            )
+            % {"reason": exc.strerror or exc.__class__.__name__},
+            code="storage",
+        ) from exc

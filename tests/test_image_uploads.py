@@ -134,3 +134,26 @@ def test_stored_file_never_keeps_client_bytes():
     image.save()
     assert image.file.read() != raw
     assert not PILImage.open(io.BytesIO(image.file.open().read())).getexif()
+
+
+def test_disk_full_gives_a_clear_error_and_leaves_nothing(client, editor, settings):
+    import errno
+    from unittest import mock
+
+    from django.core.files.storage import FileSystemStorage
+
+    real_save = FileSystemStorage._save
+
+    def full_disk(self, name, content):
+        real_save(self, name, type(content)(content.read()[:100], name=content.name))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    client.force_login(editor)
+    with mock.patch.object(FileSystemStorage, "_save", full_disk):
+        response = upload(client, samples.png_bytes(), name="anh.png")
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors.get("file", []))
+    assert "không lưu được ảnh" in errors and "No space left" in errors
+    assert Image.objects.count() == 0
+    media = settings.MEDIA_ROOT / "images"
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
