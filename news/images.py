@@ -6,6 +6,7 @@ and any bytes hidden after the image are dropped. What is stored is a file we
 wrote, never the bytes the client sent.
 """
 
+import contextlib
 import io
 import re
 import warnings
@@ -126,10 +127,8 @@ def store(cleaned, instance):
     try:
         return field.storage.save(name, cleaned, max_length=field.max_length)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             field.storage.delete(name)
-        except OSError:
-            pass
         raise ValidationError(
             _(
                 "Máy chủ không lưu được ảnh (%(reason)s). Ảnh chưa được lưu; "
