@@ -189,7 +189,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Two-factor authentication (TOTP): required for the admin role, offered to all staff.
-PORTAL_ADMIN_2FA_REQUIRED = env_bool("PORTAL_ADMIN_2FA_REQUIRED", True)
+# Off by default only in local development, so `make run`'s printed login just works.
+PORTAL_ADMIN_2FA_REQUIRED = env_bool("PORTAL_ADMIN_2FA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = os.environ.get("PORTAL_SHORT_NAME", "Thành ủy Lạng Sơn")
 
 # Login throttling (django-axes): 5 failures for one username from one IP lock

@@ -75,7 +75,8 @@ def test_production_settings_are_hardened():
     code = (
         "import django; django.setup(); from django.conf import settings as s;"
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
-        " s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_SSL_REDIRECT)"
+        " s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_SSL_REDIRECT,"
+        " s.PORTAL_ADMIN_2FA_REQUIRED)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -84,7 +85,7 @@ def test_production_settings_are_hardened():
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
     )
-    assert result.stdout.split() == ["31536000", "True", "True", "True", "Lax", "True"]
+    assert result.stdout.split() == ["31536000", "True", "True", "True", "Lax", "True", "True"]
 
 
 def test_password_validators_require_twelve_characters():
