@@ -4,13 +4,12 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article
 from news.renditions import generate_renditions
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, photo_with_renditions
+from tests.page_helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -130,15 +129,6 @@ def make_related(category, count):
             body=f'<figure><img src="{image.file.url}" alt="Ảnh {n}"></figure>',
             published_at=timezone.now() - dt.timedelta(hours=n + 2),
         )
-
-
-def count_queries(client, url):
-    """Queries of one uncached render, with the site settings already cached as in production."""
-    cache.clear()
-    assert client.get("/gioi-thieu/").status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_article_query_count_is_small_and_constant(client, category, photo):

@@ -2,13 +2,12 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import ArticleDailyViews
 from news.renditions import generate_renditions
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
+from tests.page_helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -96,15 +95,6 @@ def make_articles(count):
         )
         if n % 3 == 0:
             CategoryFactory(parent=categories[n % 4])
-
-
-def count_queries(client, url):
-    """Queries of one uncached render, with the site settings already cached as in production."""
-    cache.clear()
-    assert client.get("/gioi-thieu/").status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_home_query_count_does_not_grow_with_content(client):

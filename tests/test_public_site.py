@@ -141,18 +141,10 @@ def make_listed(category, count):
 
 @pytest.mark.parametrize("url", ["/dan-van/", "/luu-tru/2019/", "/luu-tru/2019/10/", "/rss/"])
 def test_list_pages_run_a_constant_number_of_queries(client, category, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def count():
-        cache.clear()
-        client.get("/gioi-thieu/")  # site settings cached, as in production
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
+    from tests.page_helpers import count_queries
 
     make_listed(category, 5)
-    few = count()
+    few = count_queries(client, url)
     make_listed(category, 40)
-    assert count() == few
+    assert count_queries(client, url) == few
     assert few <= 8
