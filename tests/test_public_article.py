@@ -7,8 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from news.models import Article
-from news.renditions import generate_renditions
-from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, photo_with_renditions
+from tests.factories import ArticleFactory, CategoryFactory, photo_with_renditions
 from tests.page_helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -121,8 +120,7 @@ def test_body_images_become_lazy_pictures_in_one_query(client, category):
 
 def make_related(category, count):
     for n in range(count):
-        image = ImageFactory()
-        generate_renditions(image)
+        image = photo_with_renditions(size=(64, 48))
         ArticleFactory(
             category=category,
             cover_image=image,
@@ -132,8 +130,7 @@ def make_related(category, count):
 
 
 def test_article_query_count_is_small_and_constant(client, category, photo):
-    image = ImageFactory()
-    generate_renditions(image)
+    image = photo_with_renditions(size=(64, 48))
     article = ArticleFactory(
         category=category,
         cover_image=photo,

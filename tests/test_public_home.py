@@ -5,8 +5,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from news.models import ArticleDailyViews
-from news.renditions import generate_renditions
-from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
+from tests.factories import ArticleFactory, CategoryFactory, photo_with_renditions
 from tests.page_helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +84,7 @@ def test_later_home_pages_show_only_the_latest_list(client):
 def make_articles(count):
     categories = [CategoryFactory(menu_order=n) for n in range(4)]
     for n in range(count):
-        image = ImageFactory()
-        generate_renditions(image)
+        image = photo_with_renditions(size=(64, 48))
         ArticleFactory(
             category=categories[n % 4],
             cover_image=image,

@@ -126,12 +126,10 @@ def test_robots_txt_points_at_the_sitemap(client):
 
 
 def make_listed(category, count):
-    from news.renditions import generate_renditions
-    from tests.factories import ImageFactory
+    from tests.factories import photo_with_renditions
 
     for n in range(count):
-        image = ImageFactory()
-        generate_renditions(image)
+        image = photo_with_renditions(size=(64, 48))
         ArticleFactory(
             category=category,
             cover_image=image,
