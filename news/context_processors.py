@@ -1,15 +1,14 @@
 from django.utils.functional import SimpleLazyObject
 
+from . import pagecache
 from .models import Category, SiteSettings
 
 
-def menu_categories(request):
-    """Top-level menu categories, fetched once per request (views reuse the list)."""
-    if not hasattr(request, "_menu_categories"):
-        request._menu_categories = list(
-            Category.objects.filter(show_in_menu=True, parent__isnull=True)
-        )
-    return request._menu_categories
+def menu_categories():
+    """Top-level menu categories, fetched once per content version (views reuse the list)."""
+    return pagecache.per_version(
+        "menu", lambda: list(Category.objects.filter(show_in_menu=True, parent__isnull=True))
+    )
 
 
 def site(request):
@@ -23,5 +22,5 @@ def site(request):
         "site": settings,
         "portal_name": SimpleLazyObject(lambda: settings.name),
         "portal_short_name": SimpleLazyObject(lambda: settings.short_name),
-        "menu_categories": SimpleLazyObject(lambda: menu_categories(request)),
+        "menu_categories": SimpleLazyObject(menu_categories),
     }

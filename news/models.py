@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
+from . import pagecache
 from .editor import BODY_EDITOR_CONFIG
 from .pasting import normalise_pasted_html
 from .text import slugify
@@ -451,7 +452,15 @@ class SiteSettings(models.Model):
 
     @classmethod
     def cached(cls):
-        """``load()`` through the cache: public pages read it on every request."""
+        """``load()`` through the cache: public pages read it on every request.
+
+        Each worker keeps it in memory until the content version changes
+        (saving the settings bumps it).
+        """
+        return pagecache.per_version("site-settings", cls._from_shared_cache)
+
+    @classmethod
+    def _from_shared_cache(cls):
         obj = cache.get(cls.CACHE_KEY)
         if obj is None:
             obj = cls.load()

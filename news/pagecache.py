@@ -63,6 +63,7 @@ class _Local:
     version = None
     checked_at = 0.0
     pages = OrderedDict()
+    values = {}
     max_pages = 200
     max_bytes = 128 * 1024
 
@@ -73,6 +74,7 @@ def bump():
     cache.set(STATE_KEY, state, None)
     _Local.version, _Local.checked_at = state["version"], time.monotonic()
     _Local.pages.clear()
+    _Local.values.clear()
     return state
 
 
@@ -86,6 +88,7 @@ def current_version():
         state = bump()
     if state["version"] != _Local.version:
         _Local.pages.clear()
+        _Local.values.clear()
     _Local.version, _Local.checked_at = state["version"], now
     return state["version"]
 
@@ -94,6 +97,19 @@ def forget_local():
     """Drop this worker's in-memory view (tests; a fresh worker starts so)."""
     _Local.version, _Local.checked_at = None, 0.0
     _Local.pages.clear()
+    _Local.values.clear()
+
+
+def per_version(name, compute):
+    """``compute()``, run once per content version in this worker.
+
+    For the small read-only things every page shows (menu, site settings):
+    they change only with the content, and every change bumps the version.
+    """
+    current_version()  # empties _Local.values when the content changed
+    if name not in _Local.values:
+        _Local.values[name] = compute()
+    return _Local.values[name]
 
 
 def _local_get(key):

@@ -25,10 +25,10 @@ from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearA
 
 from . import readcounts
 from .context_processors import menu_categories
+from .display import body_image_paths
 from .models import Article, Category, SiteSettings
 from .pagination import CachedCountMixin
 from .renditions import attach_renditions, share_image
-from .templatetags.news_tags import body_image_paths
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class HomeView(CachedCountMixin, ListView):
         stays flat as the archive grows (ranking every article took over a
         second at 100,000); a category with nothing among them shows no block.
         """
-        categories = menu_categories(self.request)
+        categories = menu_categories()
         if not categories:
             return []
         section = Coalesce(F("category__parent"), F("category"))

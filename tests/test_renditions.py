@@ -5,9 +5,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from PIL import Image as PILImage
 
+from news.display import body_image_paths, picture_html
 from news.models import Rendition
 from news.renditions import attach_renditions, generate_renditions, planned, renditions_of
-from news.templatetags.news_tags import body_image_paths, picture_html
 from tests.factories import ImageFactory, jpeg_bytes, photo_with_renditions
 
 pytestmark = pytest.mark.django_db
