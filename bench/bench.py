@@ -5,10 +5,13 @@ Method (see README, "Benchmark"):
    gets 1,000 generated articles (`manage.py generate_demo`).
 2. gunicorn serves the site with 2 workers on 127.0.0.1, DEBUG off.
 3. wrk drives each page for a fixed time: home, category, article, a deep
-   category page and search; cached (anonymous) and uncached (a session cookie
-   with the page cache turned off). A static file of the same size as the article page,
-   served by the same gunicorn through WhiteNoise, is the yardstick: every
-   figure is also printed as a ratio to it.
+   category page and search; cached (anonymous readers, page cache on) and
+   uncached (PAGE_CACHE_ENABLED=0: every request runs the view). Uncached
+   article pages still reuse the article's kept parts (news/fragments.py), as
+   they do in production whenever the page cache misses; the cost of a page
+   with nothing kept is printed too (cold render, in-process). A static file of
+   the same size as the article page, served by the same gunicorn through
+   WhiteNoise, is the yardstick: every figure is also printed as a ratio to it.
 4. SQL queries per page, worker memory before and after 20,000 requests, and an
    overload run at concurrency 256.
 5. The database grows to 100,000 articles and the uncached pages are measured
@@ -228,13 +231,41 @@ class Bench:
             "from django.test import Client\n"
             "from django.test.utils import CaptureQueriesContext\n"
             f"urls = {json.dumps(urls)}\n"
+            "from news import fragments\n"
             "out = {}\n"
             "for name, url in urls.items():\n"
             "    client = Client()\n"
+            "    fragments.forget()\n"
             "    with CaptureQueriesContext(connection) as ctx:\n"
             "        client.get(url, HTTP_HOST='127.0.0.1')\n"
             "    out[name] = len(ctx.captured_queries)\n"
             "print(json.dumps(out))"
+        )
+        return json.loads(
+            self.manage("shell", "--no-imports", "-c", code, capture=True).stdout.strip()
+        )
+
+    def article_render_ms(self, url):
+        """Median in-process time of the article page, cold (nothing kept) and with kept parts."""
+        code = (
+            "import json, statistics, time\n"
+            "from django.conf import settings\n"
+            "settings.PAGE_CACHE_ENABLED = False\n"
+            "from django.test import Client\n"
+            "from news import fragments\n"
+            "client = Client()\n"
+            f"url = {json.dumps(url)}\n"
+            "def timed(cold):\n"
+            "    runs = []\n"
+            "    for _ in range(200):\n"
+            "        if cold:\n"
+            "            fragments.forget()\n"
+            "        started = time.perf_counter()\n"
+            "        client.get(url, HTTP_HOST='127.0.0.1')\n"
+            "        runs.append((time.perf_counter() - started) * 1000)\n"
+            "    return statistics.median(runs)\n"
+            "timed(True)\n"
+            "print(json.dumps({'cold': timed(True), 'kept': timed(False)}))"
         )
         return json.loads(
             self.manage("shell", "--no-imports", "-c", code, capture=True).stdout.strip()
@@ -266,8 +297,12 @@ class Bench:
         self.start_server()
 
         queries = self.queries_per_page(urls)
-        log("\nSQL queries per page (uncached): "
+        log("\nSQL queries per page (uncached, nothing kept): "
             + ", ".join(f"{k} {v}" for k, v in queries.items()))  # fmt: skip
+        render = self.article_render_ms(urls["article"])
+        log(f"Article page in one process (test client, page cache off): cold render "
+            f"{render['cold']:.1f} ms (every part rendered), with kept parts "
+            f"{render['kept']:.1f} ms (1 query)")  # fmt: skip
 
         churn = [urls["home"], urls["category"], urls["article"], static_path]
         self.wrk(churn, 3)  # steady state first: pools open, hot pages in memory

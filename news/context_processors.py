@@ -1,14 +1,11 @@
 from django.utils.functional import SimpleLazyObject
 
-from . import pagecache
 from .models import Category, SiteSettings
 
 
 def menu_categories():
-    """Top-level menu categories, fetched once per content version (views reuse the list)."""
-    return pagecache.per_version(
-        "menu", lambda: list(Category.objects.filter(show_in_menu=True, parent__isnull=True))
-    )
+    """Top-level menu categories, in order (views reuse the list)."""
+    return [c for c in Category.by_id().values() if c.show_in_menu and c.parent_id is None]
 
 
 def site(request):

@@ -82,6 +82,14 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
 
+    @classmethod
+    def by_id(cls):
+        """Every category (with its parent) by id, in menu order; read once per
+        content version in each worker."""
+        return pagecache.per_version(
+            "categories", lambda: {c.pk: c for c in cls.objects.select_related("parent")}
+        )
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("Đường dẫn này dành riêng cho hệ thống.")})
@@ -185,6 +193,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category", "category__parent", "cover_image").order_by(
             "-published_at", "-pk"
         )
+
+    def for_cards(self):
+        """``for_listing()`` without the body, which cards don't show."""
+        return self.for_listing().defer("body")
 
     def most_read(self, days=7):
         """Published articles by reads over the last ``days`` days (beacon counts)."""

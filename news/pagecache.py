@@ -3,13 +3,18 @@
 Pages are stored in the default cache (Redis, or a file cache that every worker
 process shares) under a key made of the path, the query parameters the page
 really uses, and a *content version*. Any change to articles, categories,
-images or site settings bumps the version (``bump()``), so every worker serves
-fresh pages from the next request on. A scheduled article needs no cron: the
-version also records when the next scheduled article goes live, and the first
-request after that moment bumps it.
+images (and their renditions) or site settings bumps the version (``bump()``),
+so every worker serves fresh pages from the next request on. A scheduled
+article needs no cron: the version also records when the next scheduled
+article goes live, and the first request after that moment bumps it.
 
 Every page is also kept under a version-less "last good" key for a day, served
 when the database is unreachable.
+
+The state also holds a *presentation version*, which moves only when what
+surrounds the articles changes (categories, photos and their renditions, site
+settings); ``news.fragments`` keys the article parts by it, so publishing an
+article does not throw away the other articles' rendered parts.
 
 Each worker also keeps its hottest pages in memory, keyed by the same version,
 and re-reads the version from the shared cache at most every
@@ -61,6 +66,7 @@ class _Local:
     """This worker's view of the content version, and its hottest pages."""
 
     version = None
+    presentation = None
     checked_at = 0.0
     pages = OrderedDict()
     values = {}
@@ -68,11 +74,22 @@ class _Local:
     max_bytes = 128 * 1024
 
 
-def bump():
-    """Make every cached page stale. Called on every content change."""
-    state = {"version": time.time_ns(), "next": _next_scheduled()}
+def bump(presentation=False):
+    """Make every cached page stale. Called on every content change.
+
+    ``presentation=True`` for changes to what surrounds the articles
+    (categories, photos, site settings): the article parts go stale too.
+    """
+    now = time.time_ns()
+    previous = None if presentation else cache.get(STATE_KEY)
+    state = {
+        "version": now,
+        "next": _next_scheduled(),
+        "presentation": (previous or {}).get("presentation") or now,
+    }
     cache.set(STATE_KEY, state, None)
     _Local.version, _Local.checked_at = state["version"], time.monotonic()
+    _Local.presentation = state["presentation"]
     _Local.pages.clear()
     _Local.values.clear()
     return state
@@ -84,18 +101,29 @@ def current_version():
     if _Local.version is not None and now - _Local.checked_at < ttl:
         return _Local.version
     state = cache.get(STATE_KEY)
-    if state is None or (state["next"] is not None and time.time() >= state["next"]):
+    if (
+        state is None
+        or "presentation" not in state
+        or (state["next"] is not None and time.time() >= state["next"])
+    ):
         state = bump()
     if state["version"] != _Local.version:
         _Local.pages.clear()
         _Local.values.clear()
     _Local.version, _Local.checked_at = state["version"], now
+    _Local.presentation = state["presentation"]
     return state["version"]
+
+
+def current_presentation():
+    """The presentation version (see the module docstring)."""
+    current_version()
+    return _Local.presentation
 
 
 def forget_local():
     """Drop this worker's in-memory view (tests; a fresh worker starts so)."""
-    _Local.version, _Local.checked_at = None, 0.0
+    _Local.version, _Local.checked_at, _Local.presentation = None, 0.0, None
     _Local.pages.clear()
     _Local.values.clear()
 

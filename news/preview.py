@@ -5,8 +5,8 @@ from .views import ArticleView
 
 class ArticlePreview(ArticleView):
     article = None  # set by ArticleAdmin.preview_view through as_view(article=...)
+    is_preview = True  # rendered afresh, never from news.fragments
 
     def get(self, request, *args, **kwargs):
         self.object = self.article
-        context = self.get_context_data(object=self.object, is_preview=True)
-        return self.render_to_response(context)
+        return self.render_to_response(self.get_context_data(object=self.object))

@@ -31,16 +31,22 @@ def normalise_text_fields(sender, instance, **kwargs):
         setattr(instance, field.attname, value)
 
 
-def _bump_page_cache(**kwargs):
+def _bump_page_cache(sender, **kwargs):
     from . import pagecache
+
+    # Anything but an article surrounds many articles: their parts go stale too.
+    presentation = sender._meta.model_name != "article"
+
+    def bump():
+        pagecache.bump(presentation=presentation)
 
     # Now, for this process's next read, and again after commit, so that no
     # page rendered from not-yet-committed data outlives the transaction.
-    pagecache.bump()
-    transaction.on_commit(pagecache.bump)
+    bump()
+    transaction.on_commit(bump)
 
 
 # What a public page shows; any change makes every cached page stale.
-for _model in ("Article", "Category", "Image", "SiteSettings"):
+for _model in ("Article", "Category", "Image", "Rendition", "SiteSettings"):
     post_save.connect(_bump_page_cache, sender=f"news.{_model}", dispatch_uid=f"bump-{_model}")
     post_delete.connect(_bump_page_cache, sender=f"news.{_model}", dispatch_uid=f"bump-d-{_model}")

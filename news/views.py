@@ -1,6 +1,6 @@
 """The public site: thin views over ``Article.objects.published()``.
 
-Every page runs a constant number of queries: lists use ``for_listing()``
+Every page runs a constant number of queries: lists use ``for_cards()``
 (category and cover in the same query) and the renditions of all the photos a
 page shows come in one query (``attach_renditions``).
 """
@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect
 from django.template import loader
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
 
-from . import readcounts
+from . import fragments, pagecache, readcounts
 from .context_processors import menu_categories
 from .display import body_image_paths
 from .models import Article, Category, SiteSettings
@@ -60,10 +61,10 @@ class HomeView(CachedCountMixin, ListView):
         self.top = list(
             Article.objects.published()
             .filter(pk__in=recent_pks())
-            .for_listing()
+            .for_cards()
             .order_by("-featured", "-published_at", "-pk")[:FEATURED_COUNT]
         )
-        return Article.objects.published().for_listing().exclude(pk__in=[a.pk for a in self.top])
+        return Article.objects.published().for_cards().exclude(pk__in=[a.pk for a in self.top])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -100,7 +101,7 @@ class HomeView(CachedCountMixin, ListView):
         rows = (
             Article.objects.published()
             .filter(pk__in=recent_pks())
-            .for_listing()
+            .for_cards()
             .annotate(
                 section=section,
                 rank=Window(
@@ -126,7 +127,7 @@ class CategoryView(CachedCountMixin, ListView):
         self.category = get_object_or_404(
             Category.objects.select_related("parent"), slug=self.kwargs["slug"]
         )
-        return Article.objects.published().in_category(self.category).for_listing()
+        return Article.objects.published().in_category(self.category).for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,18 +146,23 @@ class ArticleView(DetailView):
 
     A stale category or slug (after an editor renamed or moved the article)
     answers 301 to the current address.
+
+    The page is put together from two parts kept by ``news.fragments``: the
+    article's own part and the related list. The first query only checks that
+    the article is published and names its part; the rest runs when a part
+    has to be rendered.
     """
 
     template_name = "news/article.html"
     context_object_name = "article"
+    is_preview = False
 
     def get_queryset(self):
-        return Article.objects.published().select_related(
-            "category", "category__parent", "cover_image"
-        )
+        return Article.objects.published().only("slug", "category_id", "updated_at")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        self.object.category = Category.by_id()[self.object.category_id]
         if self.object.slug != kwargs["slug"] or self.object.category.slug != kwargs["category"]:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
@@ -164,16 +170,56 @@ class ArticleView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        related = list(
-            Article.objects.published()
-            .filter(category_id=article.category_id)
-            .exclude(pk=article.pk)
-            .for_listing()[:RELATED_COUNT]
-        )
+        top = article.category.parent or article.category
+        parts = related = None
+        if not self.is_preview:
+            host = self.request.get_host(), self.request.is_secure(), get_language()
+            presentation = pagecache.current_presentation()
+            parts_key = ("article", article.pk, article.updated_at, presentation, host)
+            related_key = ("related", article.pk, pagecache.current_version())
+            parts = fragments.get(parts_key)
+            related = fragments.get(related_key)
+        if parts is None or related is None:
+            parts, related = self.render_parts(article, parts, related)
+            if not self.is_preview:
+                fragments.put(parts_key, parts)
+                fragments.put(related_key, related)
+        context.update(parts=parts, related=related, current_category_slug=top.slug)
+        return context
+
+    def render_parts(self, article, parts, related):
+        """Render the parts that are missing, with one query for all their photos."""
+        full = None
+        if parts is None:
+            full = self.object if self.is_preview else self.full_article(article.pk)
+        articles = []
+        if related is None:
+            articles = list(
+                Article.objects.published()
+                .filter(category_id=article.category_id)
+                .exclude(pk=article.pk)
+                .for_cards()[:RELATED_COUNT]
+            )
         body_images = attach_renditions(
-            [article.cover_image] + [a.cover_image for a in related],
-            body_image_paths(article.body),
+            ([full.cover_image] if full else []) + [a.cover_image for a in articles],
+            body_image_paths(full.body) if full else (),
         )
+        if full is not None:
+            parts = fragments.render_blocks(
+                "news/article_parts.html", self.article_context(full, body_images)
+            )
+        if related is None:
+            related = fragments.render_blocks(
+                "news/includes/_related.html", {"article": article, "related": articles}
+            )
+        return parts, related
+
+    def full_article(self, pk):
+        return Article.objects.select_related("category", "category__parent", "cover_image").get(
+            pk=pk
+        )
+
+    def article_context(self, article, body_images):
         url = self.request.build_absolute_uri(article.get_absolute_url())
         image = None
         if article.cover_image_id:
@@ -185,16 +231,16 @@ class ArticleView(DetailView):
                 "type": mime,
                 "alt": article.cover_image.alt_text,
             }
-        top = article.category.parent or article.category
-        context.update(
-            related=related,
-            body_images=body_images,
-            absolute_url=url,
-            share_image=image,
-            current_category_slug=top.slug,
-            structured_data=self.structured_data(article, url, image),
-        )
-        return context
+        return {
+            "request": self.request,
+            "site": SiteSettings.cached(),
+            "article": article,
+            "body_images": body_images,
+            "absolute_url": url,
+            "share_image": image,
+            "is_preview": self.is_preview,
+            "structured_data": self.structured_data(article, url, image),
+        }
 
     def structured_data(self, article, url, image):
         """JSON-LD NewsArticle and BreadcrumbList (schema.org)."""
@@ -258,7 +304,7 @@ class ArchiveMixin(CachedCountMixin):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,12 +10,13 @@ Strings are marked ``{{ _("…") }}``, with placeholders filled by ``|format``:
 ``makemessages`` finds them in these files like in Django templates.
 """
 
+import functools
 from types import SimpleNamespace
 
 from django.template import defaulttags
 from django.template.defaultfilters import date, linebreaks_filter, truncatewords, urlencode
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from jinja2 import ChainableUndefined, Environment, pass_context
@@ -23,8 +24,14 @@ from jinja2 import ChainableUndefined, Environment, pass_context
 from news import display
 
 
-def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+def url(name, *args):
+    """``{% url %}``; addresses are fixed for the life of the process, so remembered."""
+    return _reverse(name, args, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse(name, args, prefix):
+    return reverse(name, args=args or None)
 
 
 def local_date(value, arg=None):

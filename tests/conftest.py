@@ -13,10 +13,12 @@ def _isolated_storage(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
+    from news import fragments
     from news.pagecache import forget_local
 
     cache.clear()
     forget_local()
+    fragments.forget()
     # Tests log staff in with force_login, which no second factor can follow;
     # tests/test_two_factor.py turns the requirement back on and proves it.
     settings.PORTAL_ADMIN_2FA_REQUIRED = False

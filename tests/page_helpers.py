@@ -5,12 +5,15 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from news import fragments
+
 
 def count_queries(client, url):
-    """SQL queries of one real render of ``url`` (page cache off), with the site
-    settings already cached, as in production."""
+    """SQL queries of one real render of ``url`` (page cache off, no kept
+    fragments), with the site settings already cached, as in production."""
     with override_settings(PAGE_CACHE_ENABLED=False):
         cache.clear()
+        fragments.forget()
         assert client.get("/gioi-thieu/").status_code == 200
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
