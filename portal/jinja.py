@@ -6,8 +6,9 @@ Django template language. The admin, Django's own apps, the sitemap and the
 500/503 pages keep using Django templates (templates/). The page helpers
 are in ``news.display``.
 
-Strings are marked ``{{ _("…") }}``, with placeholders filled by ``|format``:
-``makemessages`` finds them in these files like in Django templates.
+Strings are marked ``{{ _("…") }}``, with placeholders filled by ``|format``,
+or ``{% set label = _("…") %}`` to pass one on: ``makemessages`` finds those
+forms in these files as in Django templates (not a ``_()`` inside a call).
 """
 
 import functools
