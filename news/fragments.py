@@ -16,36 +16,83 @@ just ages out of the bounded LRU. Previews never use these parts. Every
 ``save()`` moves ``updated_at``; code that changes articles with
 ``QuerySet.update()`` or raw SQL must set ``updated_at`` too, or call
 ``pagecache.bump(presentation=True)``.
+
+The article's *state* (address, status, dates) is kept too: in the shared
+cache until the article is saved or deleted (``news/signals.py`` drops it),
+and in the worker's memory for the content version. Whether it is published
+is still decided on every request, by ``Article.is_published()``, so a
+scheduled article appears on time.
 """
 
 from collections import OrderedDict
 
+from django.core.cache import cache
 from django.template import engines
 from django.utils.safestring import mark_safe
 
+from . import pagecache
+from .models import Article
+
 MAX_PARTS = 500
 MAX_BYTES = 256 * 1024
+MAX_STATES = 5000
+STATE_FIELDS = ("slug", "category_id", "updated_at", "status", "published_at", "deleted_at")
+STATE_TIMEOUT = 3600  # bounds what a write racing a save could leave behind
 _parts = OrderedDict()
+_states = OrderedDict()
+
+
+def _lru_get(store, key):
+    found = store.get(key)
+    if found is not None:
+        store.move_to_end(key)
+    return found
+
+
+def _lru_put(store, key, value, limit):
+    store[key] = value
+    while len(store) > limit:
+        store.popitem(last=False)
 
 
 def get(key):
-    found = _parts.get(key)
-    if found is not None:
-        _parts.move_to_end(key)
-    return found
+    return _lru_get(_parts, key)
 
 
 def put(key, value):
     if sum(len(v) for v in value.values()) <= MAX_BYTES:
-        _parts[key] = value
-        while len(_parts) > MAX_PARTS:
-            _parts.popitem(last=False)
+        _lru_put(_parts, key, value, MAX_PARTS)
     return value
 
 
 def forget():
-    """Drop every kept part (tests; a fresh worker starts so)."""
+    """Drop everything kept in this worker (tests; a fresh worker starts so)."""
     _parts.clear()
+    _states.clear()
+
+
+def _state_key(pk):
+    return f"article-state:{pk}"
+
+
+def article_state(pk):
+    """Article ``pk`` with just its ``STATE_FIELDS`` (unsaved), or None if there is none."""
+    local_key = (pk, pagecache.current_version())
+    state = _lru_get(_states, local_key)
+    if state is None:
+        state = cache.get(_state_key(pk))
+        if state is None:
+            state = Article.objects.filter(pk=pk).values(*STATE_FIELDS).first()
+            if state is None:
+                return None  # not kept: unknown ids must not fill the cache
+            cache.set(_state_key(pk), state, STATE_TIMEOUT)
+        _lru_put(_states, local_key, state, MAX_STATES)
+    return Article(pk=pk, **state)
+
+
+def forget_article_state(pk):
+    """Called when article ``pk`` is saved or deleted."""
+    cache.delete(_state_key(pk))
 
 
 def render_blocks(template_name, context):

@@ -31,14 +31,16 @@ def normalise_text_fields(sender, instance, **kwargs):
         setattr(instance, field.attname, value)
 
 
-def _bump_page_cache(sender, **kwargs):
-    from . import pagecache
+def _bump_page_cache(sender, instance, **kwargs):
+    from . import fragments, pagecache
 
     # Anything but an article surrounds many articles: their parts go stale too.
-    presentation = sender._meta.model_name != "article"
+    is_article = sender._meta.model_name == "article"
 
     def bump():
-        pagecache.bump(presentation=presentation)
+        pagecache.bump(presentation=not is_article)
+        if is_article:
+            fragments.forget_article_state(instance.pk)
 
     # Now, for this process's next read, and again after commit, so that no
     # page rendered from not-yet-committed data outlives the transaction.

@@ -147,22 +147,25 @@ class ArticleView(DetailView):
     A stale category or slug (after an editor renamed or moved the article)
     answers 301 to the current address.
 
-    The page is put together from two parts kept by ``news.fragments``: the
-    article's own part and the related list. The first query only checks that
-    the article is published and names its part; the rest runs when a part
-    has to be rendered.
+    The page is put together from what ``news.fragments`` keeps: the
+    article's state (is it published, where, when was it last saved), its own
+    part and the related list. The database is read only for what is missing.
     """
 
     template_name = "news/article.html"
     context_object_name = "article"
     is_preview = False
 
-    def get_queryset(self):
-        return Article.objects.published().only("slug", "category_id", "updated_at")
+    def get_object(self, queryset=None):
+        article = fragments.article_state(self.kwargs["pk"])
+        category = Category.by_id().get(article.category_id) if article else None
+        if category is None or not article.is_published():
+            raise Http404(_("Không tìm thấy bài viết."))
+        article.category = category
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        self.object.category = Category.by_id()[self.object.category_id]
         if self.object.slug != kwargs["slug"] or self.object.category.slug != kwargs["category"]:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))

@@ -1,6 +1,7 @@
 """The kept parts of article pages (news/fragments.py): fast, and never stale."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.files.base import ContentFile
@@ -9,7 +10,7 @@ from django.utils import timezone
 from news import workflow
 from news.models import Article, SiteSettings
 from news.renditions import generate_renditions
-from tests.factories import ArticleFactory, ImageFactory, jpeg_bytes
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +28,12 @@ def html(client, article):
     return response.content.decode()
 
 
-def test_a_kept_article_page_costs_one_query(client, article, photo, django_assert_num_queries):
+def test_a_kept_article_page_runs_no_sql(client, article, photo, django_assert_num_queries):
     article.cover_image = photo
     article.save()
     ArticleFactory(category=article.category, title="Tin liên quan")
     first = html(client, article)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         again = html(client, article)
     assert again == first
     assert "Tin liên quan" in again and 'srcset="' in again
@@ -51,8 +52,9 @@ def test_publishing_another_article_keeps_this_part_and_renews_the_related_list(
 ):
     html(client, article)
     ArticleFactory(category=article.category, title="Bài mới cùng chuyên mục")
-    # The article's own part is reused: only the check and the related list run.
-    with django_assert_max_num_queries(3):
+    # The article's state and own part are reused: only the related list and
+    # the categories (read once per content version) are read again.
+    with django_assert_max_num_queries(2):
         page = html(client, article)
     assert "Bài mới cùng chuyên mục" in page
 
@@ -107,10 +109,27 @@ def test_an_unpublished_or_deleted_article_is_gone_although_its_part_is_kept(
 
 def test_a_rescheduled_article_is_gone_until_its_time(client, article):
     html(client, article)
-    Article.objects.filter(pk=article.pk).update(
-        published_at=timezone.now() + dt.timedelta(hours=2)
-    )
+    article.published_at = timezone.now() + dt.timedelta(hours=2)
+    article.save()
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_kept_scheduled_article_appears_at_its_time(client, article):
+    article.published_at = timezone.now() + dt.timedelta(hours=1)
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    # Nothing is saved in between: the kept state is judged again on each request.
+    later = timezone.now() + dt.timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_missing_or_moved_article(client, article):
+    assert client.get("/dan-van/khong-co-999999/").status_code == 404
+    article.category = CategoryFactory(name="Xây dựng Đảng", slug="xay-dung-dang")
+    article.save()
+    moved = client.get(f"/dan-van/{article.slug}-{article.pk}/")
+    assert moved.status_code == 301 and moved["Location"] == article.get_absolute_url()
 
 
 def test_the_host_is_part_of_the_key(client, article, settings):
