@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,8 +180,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def in_category(self, category):
-        """Articles of ``category`` and of its subcategories."""
-        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+        """Articles of ``category`` and of its subcategories.
+
+        Written as ``category_id IN (<literal ids>)``, the subcategories taken
+        from ``Category.by_id()`` (kept per content version, so no query on
+        most requests): PostgreSQL then reads each category's articles in
+        listing order from ``article_cat_public_idx``. An OR across a join to
+        the category table made it visit every category's articles and filter
+        them (deep pages twice as slow); an ``IN (subquery)`` plans ~1 ms slower.
+
+        SQLite, given several ids, looks each one up and sorts all their
+        articles even for page 1 (~100 ms at 100,000 articles), so there a
+        category with subcategories keeps the OR: SQLite can't use an index
+        for it, reads in date order and stops after the page.
+        """
+        children = [pk for pk, c in Category.by_id().items() if c.parent_id == category.pk]
+        if children and connections[self.db].vendor == "sqlite":
+            return self.filter(models.Q(category=category) | models.Q(category__parent=category))
+        return self.filter(category__in=[category.pk, *children])
 
     def search(self, query, order="relevance"):
         """Diacritic-insensitive full-text search; see ``news/search.py``."""
@@ -322,6 +338,16 @@ class Article(models.Model):
                 fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
             ),
             models.Index(fields=["featured", "status", "-published_at"], name="article_feat_idx"),
+            # The public list of a category in its listing order, published
+            # articles only: a page's keys come from this index alone (an
+            # index-only scan, see news/pagination.py), however deep the page.
+            # PostgreSQL only in effect: SQLite can't match a partial index to
+            # the status Django sends as a bound parameter.
+            models.Index(
+                fields=["category", "-published_at", "-id"],
+                condition=models.Q(status="published", deleted_at__isnull=True),
+                name="article_cat_public_idx",
+            ),
         ]
 
     def __str__(self):
