@@ -302,7 +302,7 @@ class Bench:
         render = self.article_render_ms(urls["article"])
         log(f"Article page in one process (test client, page cache off): cold render "
             f"{render['cold']:.1f} ms (every part rendered), with kept parts "
-            f"{render['kept']:.1f} ms (1 query)")  # fmt: skip
+            f"{render['kept']:.1f} ms (no SQL)")  # fmt: skip
 
         churn = [urls["home"], urls["category"], urls["article"], static_path]
         self.wrk(churn, 3)  # steady state first: pools open, hot pages in memory
