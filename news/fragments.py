@@ -8,7 +8,7 @@ that are kept on their own terms:
   named by the article's id and ``updated_at`` and by the *presentation
   version*, which moves only when categories, photos or the site settings
   change. Publishing or editing another article leaves it valid, so after a
-  publish an article page comes back for one small query;
+  publish an article page comes back without rendering the article again;
 - the list of related articles, named by the content version.
 
 A key names everything its part depends on, so a stale part is never found; it
@@ -24,8 +24,6 @@ is still decided on every request, by ``Article.is_published()``, so a
 scheduled article appears on time.
 """
 
-from collections import OrderedDict
-
 from django.core.cache import cache
 from django.template import engines
 from django.utils.safestring import mark_safe
@@ -38,31 +36,17 @@ MAX_BYTES = 256 * 1024
 MAX_STATES = 5000
 STATE_FIELDS = ("slug", "category_id", "updated_at", "status", "published_at", "deleted_at")
 STATE_TIMEOUT = 3600  # bounds what a write racing a save could leave behind
-_parts = OrderedDict()
-_states = OrderedDict()
-
-
-def _lru_get(store, key):
-    found = store.get(key)
-    if found is not None:
-        store.move_to_end(key)
-    return found
-
-
-def _lru_put(store, key, value, limit):
-    store[key] = value
-    while len(store) > limit:
-        store.popitem(last=False)
+_parts = pagecache.LRU(MAX_PARTS)
+_states = pagecache.LRU(MAX_STATES)
 
 
 def get(key):
-    return _lru_get(_parts, key)
+    return _parts.get(key)
 
 
 def put(key, value):
     if sum(len(v) for v in value.values()) <= MAX_BYTES:
-        _lru_put(_parts, key, value, MAX_PARTS)
-    return value
+        _parts.put(key, value)
 
 
 def forget():
@@ -78,7 +62,7 @@ def _state_key(pk):
 def article_state(pk):
     """Article ``pk`` with just its ``STATE_FIELDS`` (unsaved), or None if there is none."""
     local_key = (pk, pagecache.current_version())
-    state = _lru_get(_states, local_key)
+    state = _states.get(local_key)
     if state is None:
         state = cache.get(_state_key(pk))
         if state is None:
@@ -86,7 +70,7 @@ def article_state(pk):
             if state is None:
                 return None  # not kept: unknown ids must not fill the cache
             cache.set(_state_key(pk), state, STATE_TIMEOUT)
-        _lru_put(_states, local_key, state, MAX_STATES)
+        _states.put(local_key, state)
     return Article(pk=pk, **state)
 
 

@@ -62,16 +62,43 @@ def _next_scheduled():
     return upcoming.timestamp() if upcoming else None
 
 
+class LRU:
+    """A bounded dict in this worker's memory that drops the least recently used entry."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self._items = OrderedDict()
+
+    def get(self, key):
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key, value):
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.limit:
+            self._items.popitem(last=False)
+
+    def clear(self):
+        self._items.clear()
+
+
 class _Local:
     """This worker's view of the content version, and its hottest pages."""
 
     version = None
     presentation = None
     checked_at = 0.0
-    pages = OrderedDict()
+    pages = LRU(200)
     values = {}
-    max_pages = 200
     max_bytes = 128 * 1024
+
+    @classmethod
+    def forget_content(cls):
+        cls.pages.clear()
+        cls.values.clear()
 
 
 def bump(presentation=False):
@@ -90,8 +117,7 @@ def bump(presentation=False):
     cache.set(STATE_KEY, state, None)
     _Local.version, _Local.checked_at = state["version"], time.monotonic()
     _Local.presentation = state["presentation"]
-    _Local.pages.clear()
-    _Local.values.clear()
+    _Local.forget_content()
     return state
 
 
@@ -108,8 +134,7 @@ def current_version():
     ):
         state = bump()
     if state["version"] != _Local.version:
-        _Local.pages.clear()
-        _Local.values.clear()
+        _Local.forget_content()
     _Local.version, _Local.checked_at = state["version"], now
     _Local.presentation = state["presentation"]
     return state["version"]
@@ -124,8 +149,7 @@ def current_presentation():
 def forget_local():
     """Drop this worker's in-memory view (tests; a fresh worker starts so)."""
     _Local.version, _Local.checked_at, _Local.presentation = None, 0.0, None
-    _Local.pages.clear()
-    _Local.values.clear()
+    _Local.forget_content()
 
 
 def per_version(name, compute):
@@ -140,20 +164,9 @@ def per_version(name, compute):
     return _Local.values[name]
 
 
-def _local_get(key):
-    payload = _Local.pages.get(key)
-    if payload is not None:
-        _Local.pages.move_to_end(key)
-    return payload
-
-
 def _local_set(key, payload):
-    if len(payload[1]) > _Local.max_bytes:
-        return
-    _Local.pages[key] = payload
-    _Local.pages.move_to_end(key)
-    while len(_Local.pages) > _Local.max_pages:
-        _Local.pages.popitem(last=False)
+    if len(payload[1]) <= _Local.max_bytes:
+        _Local.pages.put(key, payload)
 
 
 def _cache_key(request, version=None):
@@ -204,7 +217,7 @@ class PageCacheMiddleware:
             return self._offline(request)
         key = _cache_key(request, version)
         if key is not None:
-            cached = _local_get(key)
+            cached = _Local.pages.get(key)
             if cached is None:
                 cached = cache.get(key)
                 if cached is not None:
