@@ -135,7 +135,7 @@ class CategoryView(CachedCountMixin, ListView):
         top = self.category.parent or self.category
         context.update(
             category=self.category,
-            subcategories=list(self.category.children.all()),
+            subcategories=self.category.subcategories(),
             current_category_slug=top.slug,
         )
         return context
@@ -234,20 +234,20 @@ class ArticleView(DetailView):
                 "type": mime,
                 "alt": article.cover_image.alt_text,
             }
+        site = SiteSettings.cached()
         return {
             "request": self.request,
-            "site": SiteSettings.cached(),
+            "site": site,
             "article": article,
             "body_images": body_images,
             "absolute_url": url,
             "share_image": image,
             "is_preview": self.is_preview,
-            "structured_data": self.structured_data(article, url, image),
+            "structured_data": self.structured_data(article, url, image, site),
         }
 
-    def structured_data(self, article, url, image):
+    def structured_data(self, article, url, image, site):
         """JSON-LD NewsArticle and BreadcrumbList (schema.org)."""
-        site = SiteSettings.cached()
         absolute = self.request.build_absolute_uri
         logo = absolute(settings.STATIC_URL + "img/logo-192.png")
         trail = [(_("Trang chủ"), absolute("/"))]
