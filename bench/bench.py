@@ -105,6 +105,10 @@ class Bench:
             capture_output=capture,
         )
 
+    def shell_json(self, code):
+        """Run ``code`` in ``manage.py shell`` against the scratch database; its printed JSON."""
+        return json.loads(self.manage("shell", "--no-imports", "-c", code, capture=True).stdout)
+
     def prepare(self):
         if self.args.db == "postgres":
             import psycopg
@@ -119,8 +123,7 @@ class Bench:
         self.manage("collectstatic", "--noinput", "-v0")
 
     def generate(self, total):
-        count = "from news.models import Article; print(Article.objects.count())"
-        have = int(self.manage("shell", "--no-imports", "-c", count, capture=True).stdout.strip())
+        have = self.shell_json("from news.models import Article; print(Article.objects.count())")
         if total > have:
             started = time.monotonic()
             self.manage("generate_demo", "--articles", str(total - have), capture=True)
@@ -179,9 +182,7 @@ class Bench:
             "print(json.dumps({'article': a.get_absolute_url(), 'category': c.get_absolute_url(),"
             " 'pages': max(1, (n + 9) // 10)}))"
         )
-        info = json.loads(
-            self.manage("shell", "--no-imports", "-c", code, capture=True).stdout.strip()
-        )
+        info = self.shell_json(code)
         deep = min(2000, info["pages"])
         return {
             "home": "/",
@@ -241,9 +242,7 @@ class Bench:
             "    out[name] = len(ctx.captured_queries)\n"
             "print(json.dumps(out))"
         )
-        return json.loads(
-            self.manage("shell", "--no-imports", "-c", code, capture=True).stdout.strip()
-        )
+        return self.shell_json(code)
 
     def article_render_ms(self, url):
         """Median in-process time of the article page, cold (nothing kept) and with kept parts."""
@@ -267,9 +266,7 @@ class Bench:
             "timed(True)\n"
             "print(json.dumps({'cold': timed(True), 'kept': timed(False)}))"
         )
-        return json.loads(
-            self.manage("shell", "--no-imports", "-c", code, capture=True).stdout.strip()
-        )
+        return self.shell_json(code)
 
     # ------------------------------------------------------------------ run
 
