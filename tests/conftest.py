@@ -10,6 +10,9 @@ from tests.factories import ArticleFactory, CategoryFactory
 def _isolated_storage(settings, tmp_path):
     """Uploaded files and cached pages go to a per-test temporary place."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Every test user gets a password; the production hasher takes ~0.3 s per
+    # hash on this machine, which made fixtures with four users take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
