@@ -4,12 +4,14 @@ import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from . import workflow
@@ -270,6 +273,15 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
     def _original(self):
+        """The article as stored before this request changed anything.
+
+        While a revision is restored, the database already holds the old
+        revision (django-reversion reverts first, then runs this form), so the
+        state saved before the revert is taken from the request.
+        """
+        base = getattr(self.request, "revert_base", None)
+        if base is not None:
+            return base
         if not self.instance.pk:
             return Article(status=Status.DRAFT, author=self.request.user)
         return Article.objects.get(pk=self.instance.pk)
@@ -296,6 +308,10 @@ class ArticleForm(forms.ModelForm):
             % {"who": who, "when": f"{when:%H:%M:%S %d/%m/%Y}"},
             code="stale",
         )
+
+
+def _to_second(moment):
+    return moment.replace(microsecond=0) if moment else moment
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -506,25 +522,47 @@ class ArticleAdmin(CompareVersionAdmin):
     # ------------------------------------------------------------ saving
 
     def save_model(self, request, obj, form, change):
+        base = getattr(request, "revert_base", None)
+        if base is not None:
+            self._keep_stored_fields(obj, base, form)
+            stored = {"version": obj.version, "status": base.status, "at": base.published_at}
+        else:
+            stored = (
+                Article.objects.filter(pk=obj.pk)
+                .values("version", "status", at=F("published_at"))
+                .first()
+            )
         if not obj.author_id:
             obj.author = request.user
         obj.last_edited_by = request.user
-        stored = Article.objects.filter(pk=obj.pk).values("version", "status").first()
         obj.version = (stored["version"] + 1) if stored else 1
         new_status = obj.status
         obj.status = stored["status"] if stored else Status.DRAFT
-        published_at = (
-            form.cleaned_data.get("published_at") if "published_at" in form.fields else None
-        )
-        if new_status != obj.status or (
-            new_status == Status.PUBLISHED and "published_at" in form.changed_data
-        ):
+        published_at = obj.published_at
+        moved = stored is not None and _to_second(published_at) != _to_second(stored["at"])
+        if stored is not None and not moved:
+            obj.published_at = stored["at"]  # the form shows whole seconds only
+        if new_status != obj.status or (new_status == Status.PUBLISHED and moved):
             try:
                 workflow.transition(obj, new_status, request.user, published_at=published_at)
             except workflow.TransitionError as exc:  # checked in the form already
                 raise PermissionDenied(str(exc)) from exc
         else:
             obj.save()
+
+    @staticmethod
+    def _keep_stored_fields(obj, base, form):
+        """A restored revision changes only what this user's form could change.
+
+        Everything else (trash state, who published, the publication time for
+        those who may not publish, ...) stays as stored, so a revert can never
+        undo the workflow behind its back; status changes go through
+        ``workflow.transition()`` in ``save_model`` like any other save.
+        """
+        for field in Article._meta.concrete_fields:
+            if field.primary_key or field.name in form.fields:
+                continue
+            setattr(obj, field.attname, getattr(base, field.attname))
 
     # ------------------------------------------------------------ actions
 
@@ -564,6 +602,79 @@ class ArticleAdmin(CompareVersionAdmin):
     @admin.action(description=gettext_lazy("Gỡ bài"), permissions=["publish"])
     def unpublish(self, request, queryset):
         self._run(request, queryset, Status.UNPUBLISHED, _("Đã gỡ %(count)d bài."))
+
+    # ------------------------------------------------------------ revisions
+    #
+    # django-reversion's views (history, compare, revision, recover) look
+    # objects up themselves and revert before the admin's checks run. Each is
+    # guarded here first, on the object as stored, with the change view's rules.
+
+    def _stored_for_history(self, request, object_id):
+        """The stored article, if this user may read its revisions; else 404/403.
+
+        ``get_object`` applies ``get_queryset``, so an article this user may
+        not see is "not found", whatever its id (no title leaks).
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("Không tìm thấy bài viết."))
+        if not workflow.can_read_history(request.user, article):
+            raise PermissionDenied
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._stored_for_history(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._stored_for_history(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        stored = self._stored_for_history(request, object_id)
+        if not self.has_change_permission(request, stored):
+            raise PermissionDenied
+        # Only this article's own versions (reversion's lookup ignores the model).
+        version = get_object_or_404(Version.objects.get_for_object(stored), pk=version_id)
+        self._check_revert(request, stored, version.field_dict)
+        request.revert_base = stored
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        # A purged article comes back out of the trash as a draft; publishing
+        # it again is a transition like any other.
+        names = {field.attname for field in Article._meta.concrete_fields}
+        base = Article(**{k: v for k, v in version.field_dict.items() if k in names})
+        base.status, base.status_changed_at = Status.DRAFT, None
+        base.published_at = base.published_by_id = None
+        base.deleted_at = base.deleted_by_id = None
+        request.revert_base = base
+        return super().recover_view(request, version.pk, extra_context)
+
+    def has_recover_permission(self, request):
+        """Recovering purged articles is for those who may delete and restore."""
+        return self.has_delete_permission(request)
+
+    def _check_revert(self, request, stored, old):
+        """Only those who may publish restore a revision with another status or dates."""
+        if workflow.can_publish(request.user):
+            return
+        for name in ("status", "published_at", "deleted_at"):
+            if old.get(name) != getattr(stored, name):
+                raise PermissionDenied(
+                    _(
+                        "Phiên bản này có trạng thái hoặc thời điểm xuất bản khác bài hiện tại; "
+                        "chỉ biên tập viên mới được khôi phục nó."
+                    )
+                )
 
     # ------------------------------------------------------------ search and preview
 

@@ -48,6 +48,14 @@ def can_edit(user, article):
     )
 
 
+def can_read_history(user, article):
+    """Revisions hold every earlier state, drafts included: editors read any
+    article's, contributors only their own articles'."""
+    return user.has_perm("news.edit_any_article") or (
+        user.has_perm("news.view_article") and article.author_id == user.pk
+    )
+
+
 def check(article, new_status, user, published_at=None):
     """Raise TransitionError if ``user`` may not move ``article`` to ``new_status``."""
     old_status = article.status
