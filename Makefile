@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-PHONY_EXTRA := bench soak
+PHONY_EXTRA := bench soak fuzz
 .PHONY: install run serve test $(PHONY_EXTRA) lint format migrations-check check-deploy ci clean-db
 
 $(UV):
@@ -40,6 +40,7 @@ run: install
 SERVE_ENV = DJANGO_DEBUG=0 \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(cat var/serve-key 2>/dev/null)} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	PORTAL_SITE_URL=$${PORTAL_SITE_URL:-http://$(HOST):$(PORT)} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
 	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}
 
@@ -54,6 +55,12 @@ serve: install
 test: export DJANGO_DEBUG ?= 1
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Random exploration of the property tests: fresh examples every run, FUZZ_SCALE
+# times as many as `make test` draws (which always draws the same ones).
+fuzz: export DJANGO_DEBUG ?= 1
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=$${FUZZ_SCALE:-25} $(VENV)/bin/pytest tests/test_fuzz.py $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -72,6 +79,7 @@ check-deploy: install
 	DJANGO_DEBUG=0 \
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=thanhuy.example.vn \
+	PORTAL_SITE_URL=https://thanhuy.example.vn \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 ci:

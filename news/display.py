@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.numbers import parse_int
+
 from .renditions import srcsets
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
@@ -119,8 +121,9 @@ def responsive_body(body, images=None):
         if image is not None:
             return str(picture_html(image, sizes="article", alt=alt or image.alt_text))
         size = ""
-        if attributes.get("width", "").isdigit() and attributes.get("height", "").isdigit():
-            size = format_html(' width="{}" height="{}"', attributes["width"], attributes["height"])
+        width, height = parse_int(attributes.get("width")), parse_int(attributes.get("height"))
+        if width is not None and height is not None:
+            size = format_html(' width="{}" height="{}"', width, height)
         return str(
             format_html(
                 '<img src="{}" alt="{}"{} loading="lazy" decoding="async">',

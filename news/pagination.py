@@ -17,7 +17,11 @@ Two costs grow with the archive (100,000 articles):
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+from core.numbers import parse_page
 
 from . import pagecache
 
@@ -72,7 +76,18 @@ class CachedCountPaginator(DeferredJoinPaginator):
 
 
 class CachedCountMixin:
-    """For ListViews: count the pages of ``request.path`` once per content version."""
+    """For ListViews: count the pages of ``request.path`` once per content version.
+
+    The page number is read by ``core.numbers.parse_page``, as the page cache
+    reads it for its key: "²", "１２" or "1.0" are not page numbers (404);
+    Django's "last" still names the last page.
+    """
+
+    def paginate_queryset(self, queryset, page_size):
+        value = self.request.GET.get(self.page_kwarg)
+        if value != "last" and parse_page(value) is None:
+            raise Http404(_("Số trang không hợp lệ."))
+        return super().paginate_queryset(queryset, page_size)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         return CachedCountPaginator(

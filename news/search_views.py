@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.numbers import parse_page
+
 from .models import Article, Category
 from .renditions import attach_renditions
 from .search import MAX_TERMS, RANKED_RESULTS, highlight, parse_query, snippet, suggest
@@ -173,7 +175,8 @@ class SearchView(TemplateView):
         # Relevance order ranks the best RANKED_RESULTS; the date order lists all.
         shown = min(matches, COUNT_CAP if order == "date" else RANKED_RESULTS)
         paginator = SearchPaginator(articles.search(query, order=order), PER_PAGE, shown)
-        page = paginator.get_page(self.request.GET.get("page"))
+        # Not a number ("²", "1.0" ...): the first page, as for a missing one.
+        page = paginator.get_page(parse_page(self.request.GET.get("page")) or 1)
         results = list(page.object_list)
         for article in results:
             article.search_title = highlight(article.title, query)

@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from core.numbers import IdConverter
+
 from . import search_views, views
 from .feeds import CategoryFeed, LatestArticlesFeed
 
@@ -28,6 +30,7 @@ class MonthConverter:
 
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
+register_converter(IdConverter, "id")
 
 
 urlpatterns = [
@@ -42,12 +45,12 @@ urlpatterns = [
     ),
     path("rss/", LatestArticlesFeed.as_view(), name="feed"),
     path("rss/<slug:slug>/", CategoryFeed.as_view(), name="category_feed"),
-    path("doc/<int:pk>/", views.count_read, name="count_read"),
+    path("doc/<id:pk>/", views.count_read, name="count_read"),
     # Fixed paths (such as search, /tim-kiem/) go above the category pattern.
     path("tim-kiem/", search_views.SearchView.as_view(), name="search"),
     path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path(
-        "<slug:category>/<slug:slug>-<int:pk>/",
+        "<slug:category>/<slug:slug>-<id:pk>/",
         views.ArticleView.as_view(),
         name="article",
     ),

@@ -2,8 +2,20 @@ import os
 import warnings
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import ArticleFactory, CategoryFactory
+
+# Property tests. "ci" (the default, for `make test` and .ci/run) draws the
+# same examples on every run, so a verdict never depends on luck; `make fuzz`
+# uses "fuzz": fresh random examples, many more of them (tests/fuzzing.py),
+# and a local example database that replays what failed before. Either way a
+# failure prints the example and a @reproduce_failure line to paste.
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True
+)
+hypothesis_settings.register_profile("fuzz", derandomize=False, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -149,14 +149,18 @@ def test_deep_pages_run_as_many_queries_as_the_first(client, section):
 
 
 @pytest.mark.parametrize(
-    "page", ["0", "-1", "abc", "1.5", "5", "999999999", "9" * 40, "1e3", "0x2", "%00", "２%27"]
-)
+    "page",
+    # " 2" and "２" (full-width) were page 2 while int() read page numbers; a
+    # page number is ASCII digits only now, as the page cache reads it.
+    ["0", "-1", "abc", "1.5", "5", "999999999", "9" * 40, "1e3", "0x2", "%00", "２%27", "%202",
+     "２"],
+)  # fmt: skip
 def test_pages_that_do_not_exist_are_404(client, section, page):
     client.raise_request_exception = False
     assert client.get(f"/xay-dung-dang/?page={page}").status_code == 404
 
 
-@pytest.mark.parametrize("page", ["", "4", "last", "%202", "２"])
+@pytest.mark.parametrize("page", ["", "4", "last", "04", "0004"])
 def test_other_page_values_give_a_sensible_page(client, section, page):
     client.raise_request_exception = False
     assert client.get(f"/xay-dung-dang/?page={page}").status_code == 200
