@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from core.numbers import parse_int, parse_page
+
 from . import workflow
 from .images import CleanedImage, clean_upload, store
 from .models import Article, Category, Image, SiteSettings
@@ -172,8 +174,8 @@ class ImageAdmin(admin.ModelAdmin):
         """
         if not self.has_view_permission(request):
             raise PermissionDenied
-        func_num = request.GET.get("CKEditorFuncNum", "")
-        func_num = func_num if func_num.lstrip("-").isdigit() else ""
+        func_num = parse_int(request.GET.get("CKEditorFuncNum"))
+        func_num = "" if func_num is None else str(func_num)
         can_upload = self.has_add_permission(request)
         chosen = None
         form = ImageForm(prefix="upload") if can_upload else None
@@ -192,7 +194,7 @@ class ImageAdmin(admin.ModelAdmin):
             images = images.filter(
                 Q(title__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query)
             )
-        page = Paginator(images, 24).get_page(request.GET.get("page"))
+        page = Paginator(images, 24).get_page(parse_page(request.GET.get("page")) or 1)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Chọn ảnh"),

@@ -24,8 +24,10 @@ time, while a hot page costs no cache round trip at all.
 
 import hashlib
 import logging
+import re
 import time
 from collections import OrderedDict
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,13 +38,17 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from core.numbers import parse_page
+
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
-# Query parameters that change what a public page shows; all others (utm_*,
-# fbclid, random cache-busters) are ignored so they cannot fill the cache.
-VARYING_PARAMS = ("page",)
-MAX_PARAM_LENGTH = 6
+# Query parameters that change what a public page shows (list pages, and the
+# sitemap's "p"); all others (utm_*, fbclid, random cache-busters) are ignored
+# so they cannot fill the cache. Their values are read by the one number
+# parser the views use too (core.numbers), so key and page always agree.
+VARYING_PARAMS = ("page", "p")
+_SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 EXCLUDED_PREFIXES = ("/admin/", "/static/", "/media/", "/tim-kiem/", "/doc/")
 
 
@@ -174,14 +180,42 @@ def _cache_key(request, version=None):
     for name in VARYING_PARAMS:
         value = request.GET.get(name)
         if value is not None:
-            if len(value) > MAX_PARAM_LENGTH or not value.isdigit():
-                return None  # an odd value: let the view answer it, uncached
-            if int(value) != 1:  # ?page=1 is the first page
-                params.append(f"{name}={int(value)}")
-    raw = f"{request.path}?{'&'.join(params)}"
+            number = parse_page(value)
+            if value == "last":  # Django's paginated views take it
+                params.append(f"{name}=last")
+            elif number is None:
+                # Every non-number is one key: list pages answer it with a 404
+                # (not stored), other pages ignore the parameter.
+                params.append(f"{name}=?")
+            elif number != 1:  # ?page=1 is the first page
+                params.append(f"{name}={number}")
+    # Pages carry absolute addresses (canonical link, feeds, sitemaps). With a
+    # canonical site address set they come from it (core.http), so the host
+    # the request named doesn't matter; without one, each (validated) host
+    # gets its own copies, so no Host header can change other readers' pages.
+    site = "" if settings.PORTAL_SITE_URL else f"{request.scheme}://{request.get_host()}"
+    raw = f"{site}{request.path}?{'&'.join(params)}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     prefix = f"page:{version}" if version is not None else "page:last-good"
     return f"{prefix}:{digest}"
+
+
+def _is_staff_session(request):
+    """True if the request carries a session cookie of a logged-in user.
+
+    Only staff log in, and their pages must be fresh; but a made-up cookie
+    must not buy anyone an uncached page (about 30 times the work of a cached
+    one). So the session is looked up: one indexed read (none for a value that
+    can't be a session key), against a full render for a bypass.
+    """
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key or not _SESSION_KEY.fullmatch(key):
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    try:
+        return "_auth_user_id" in store.load()
+    except (DatabaseError, InterfaceError):
+        return False  # the database is down: the reader gets the kept copy
 
 
 def _cacheable_request(request):
@@ -189,7 +223,7 @@ def _cacheable_request(request):
         getattr(settings, "PAGE_CACHE_ENABLED", True)
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(EXCLUDED_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not _is_staff_session(request)
     )
 
 
@@ -216,19 +250,18 @@ class PageCacheMiddleware:
         except (DatabaseError, InterfaceError):
             return self._offline(request)
         key = _cache_key(request, version)
-        if key is not None:
-            cached = _Local.pages.get(key)
-            if cached is None:
-                cached = cache.get(key)
-                if cached is not None:
-                    _local_set(key, cached)
+        cached = _Local.pages.get(key)
+        if cached is None:
+            cached = cache.get(key)
             if cached is not None:
-                return self._from_cache(cached)
+                _local_set(key, cached)
+        if cached is not None:
+            return self._from_cache(cached)
         try:
             response = self.get_response(request)
         except (DatabaseError, InterfaceError):
             return self._offline(request)
-        if key is not None and self._storable(response):
+        if self._storable(response):
             self._store(request, key, response)
         return response
 
@@ -271,8 +304,7 @@ class PageCacheMiddleware:
     def _offline(self, request):
         """The database is down: the last good copy of the page, or a 503 page."""
         logger.error("Database unavailable while serving %s", request.path)
-        key = _cache_key(request)
-        payload = cache.get(key) if key else None
+        payload = cache.get(_cache_key(request))
         if payload is not None:
             response = self._from_cache(payload)
             response["X-Cache"] = "STALE"

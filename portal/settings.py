@@ -46,6 +46,19 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+# The site's public address (scheme and host, no path): absolute links in
+# public pages, feeds and sitemaps come from it, never from a request's Host
+# header (see core/http.py). Empty in local development.
+PORTAL_SITE_URL = os.environ.get("PORTAL_SITE_URL", "").strip().rstrip("/")
+if PORTAL_SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", PORTAL_SITE_URL):
+    raise ImproperlyConfigured(
+        "PORTAL_SITE_URL must be a scheme and a host, such as https://thanhuy.example.vn"
+    )
+if PORTAL_SITE_URL:
+    # The canonical host is always an allowed one.
+    _site_host = re.sub(r":\d+$", "", PORTAL_SITE_URL.split("://", 1)[1])
+    if _site_host not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_site_host)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -65,13 +78,19 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "core",
     "accounts",
     "news",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that can fail, so error pages (400, 500, 503) carry
+    # the policy and the frame ban too.
+    "portal.security.PortalCSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.http.CanonicalHostMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "news.pagecache.PageCacheMiddleware",
     "portal.routers.ReplicaRoutingMiddleware",
@@ -84,10 +103,8 @@ MIDDLEWARE = [
     "accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "reversion.middleware.RevisionMiddleware",
-    "portal.security.PortalCSPMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
