@@ -18,11 +18,14 @@ just ages out of the bounded LRU. Previews never use these parts. Every
 ``pagecache.bump(presentation=True)``.
 
 The article's *state* (address, status, dates) is kept too: in the shared
-cache until the article is saved or deleted (``news/signals.py`` drops it),
+cache until the article is saved or deleted (``news/signals.py`` starts a new
+generation of it),
 and in the worker's memory for the content version. Whether it is published
 is still decided on every request, by ``Article.is_published()``, so a
 scheduled article appears on time.
 """
+
+import time
 
 from django.core.cache import cache
 from django.template import engines
@@ -55,8 +58,24 @@ def forget():
     _states.clear()
 
 
-def _state_key(pk):
-    return f"article-state:{pk}"
+def _generation(pk):
+    """The shared generation of article ``pk``'s state; a save starts a new one.
+
+    A reader that read the database just before a save committed would, with
+    one fixed key, store that old state after the save had dropped it, and
+    keep an unpublished article public for STATE_TIMEOUT. Stored under the
+    generation it started from, a late write lands where nobody looks.
+    """
+    key = f"article-gen:{pk}"
+    generation = cache.get(key)
+    if generation is None:
+        cache.add(key, time.time_ns(), None)
+        generation = cache.get(key)
+    return generation
+
+
+def _read_state(pk):
+    return Article.objects.filter(pk=pk).values(*STATE_FIELDS).first()
 
 
 def article_state(pk):
@@ -64,19 +83,20 @@ def article_state(pk):
     local_key = (pk, pagecache.current_version())
     state = _states.get(local_key)
     if state is None:
-        state = cache.get(_state_key(pk))
+        shared_key = f"article-state:{pk}:{_generation(pk)}"
+        state = cache.get(shared_key)
         if state is None:
-            state = Article.objects.filter(pk=pk).values(*STATE_FIELDS).first()
+            state = _read_state(pk)
             if state is None:
                 return None  # not kept: unknown ids must not fill the cache
-            cache.set(_state_key(pk), state, STATE_TIMEOUT)
+            cache.set(shared_key, state, STATE_TIMEOUT)
         _states.put(local_key, state)
     return Article(pk=pk, **state)
 
 
 def forget_article_state(pk):
-    """Called when article ``pk`` is saved or deleted."""
-    cache.delete(_state_key(pk))
+    """Called when article ``pk`` is saved or deleted: a new generation of its state."""
+    cache.set(f"article-gen:{pk}", time.time_ns(), None)
 
 
 def render_blocks(template_name, context):

@@ -149,3 +149,27 @@ def test_a_preview_shows_the_draft_not_the_kept_part(client, article, editor):
     preview = client.get(f"/admin/news/article/{article.pk}/preview/")
     assert preview.status_code == 200
     assert "Bản nháp đang sửa" in preview.content.decode()
+
+
+def test_a_state_read_racing_an_unpublish_is_not_kept(
+    client, article, editor, django_capture_on_commit_callbacks
+):
+    """A reader reads the article as published; before it stores what it read,
+    an editor's unpublish commits and its on-commit hooks run. The late write
+    must not keep the article public (it did, for an hour, with one fixed key)."""
+    from news import fragments, pagecache
+
+    read = fragments._read_state
+
+    def racing(pk):
+        state = read(pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.transition(Article.objects.get(pk=pk), Article.Status.UNPUBLISHED, editor)
+        return state
+
+    with mock.patch("news.fragments._read_state", side_effect=racing):
+        assert fragments.article_state(article.pk).is_published()  # what the reader saw
+    # Another worker, or this one once its local view of the version expires.
+    pagecache.forget_local()
+    fragments._states.clear()
+    assert client.get(article.get_absolute_url()).status_code == 404
