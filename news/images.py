@@ -23,6 +23,20 @@ MAX_PIXELS = 40_000_000
 MAX_FRAMES = 300
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
+# Suffixes a web server may run or a browser may render, wherever they sit in
+# a name: Apache's mod_mime maps every dot-separated part, so with
+# "AddHandler php" an "a.php.jpg" runs as PHP, and IIS 6 ran "a.asp;.jpg".
+# The stored file gets a random name anyway; refusing such names says plainly
+# that the upload looks like an attack. Dates and versions ("Ảnh 09.10.2019",
+# "bao-cao.v2.final") are not suffixes of any such type.
+EXECUTABLE_SUFFIXES = {
+    "php", "php3", "php4", "php5", "php6", "php7", "php8", "phtml", "pht", "phps", "phar",
+    "asp", "aspx", "ascx", "ashx", "asmx", "asa", "cer", "jsp", "jspx", "cfm", "cgi", "fcgi",
+    "pl", "py", "rb", "sh", "bash", "exe", "bat", "cmd", "com", "dll", "so", "msi", "scr",
+    "vbs", "ps1", "jar", "js", "mjs", "cjs", "html", "htm", "xhtml", "shtml", "shtm", "svg",
+    "svgz", "xml", "xsl", "xslt", "hta", "swf", "htaccess",
+}  # fmt: skip
+_NAME_PARTS = re.compile(r"[.;]")
 # Markup or code inside an "image" means a polyglot file meant to be served as
 # something else; refuse it rather than silently clean it. Only tokens long
 # enough not to turn up by chance in compressed pixel data.
@@ -43,11 +57,21 @@ def _reject(message):
 
 
 def check_name(name):
-    suffixes = [s.lower().lstrip(".") for s in PurePath(name or "").suffixes]
-    if not suffixes or any(s not in EXTENSIONS for s in suffixes):
+    """Refuse a name whose last suffix is not an image's, or with an executable suffix inside."""
+    name = PurePath(name or "").name
+    shown = {"name": name[:80]}
+    if PurePath(name).suffix.lower().lstrip(".") not in EXTENSIONS:
         _reject(
-            _("Tên tệp “%(name)s” không hợp lệ: chỉ nhận ảnh .jpg, .png, .webp hoặc .gif.")
-            % {"name": PurePath(name or "").name[:80]}
+            _("Tên tệp “%(name)s” không hợp lệ: chỉ nhận ảnh .jpg, .png, .webp hoặc .gif.") % shown
+        )
+    inner = {part.strip().lower() for part in _NAME_PARTS.split(name)[1:-1]}
+    if found := sorted(inner & EXECUTABLE_SUFFIXES):
+        _reject(
+            _(
+                "Tên tệp “%(name)s” không hợp lệ: có đuôi “.%(suffix)s” của tệp chạy được. "
+                "Hãy đổi tên tệp rồi tải lên lại."
+            )
+            % {**shown, "suffix": found[0]}
         )
 
 

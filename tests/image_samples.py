@@ -58,6 +58,12 @@ def gif_polyglot():
     return buffer.getvalue() + b"<html><body><script>alert(1)</script></body></html>"
 
 
+def jpeg_bytes_plain(size=(32, 32), **params):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (0, 90, 160)).save(buffer, "JPEG", **params)
+    return buffer.getvalue()
+
+
 def truncated_jpeg():
     buffer = io.BytesIO()
     PILImage.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG")

@@ -157,3 +157,44 @@ def test_disk_full_gives_a_clear_error_and_leaves_nothing(client, editor, settin
     assert Image.objects.count() == 0
     media = settings.MEDIA_ROOT / "images"
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def file_errors(response):
+    form = response.context["adminform"].form if "adminform" in response.context else None
+    form = form or response.context["form"]
+    return " ".join(str(e) for e in form.errors.get("file", []))
+
+
+def stored_files(settings):
+    media = settings.MEDIA_ROOT / "images"
+    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+
+
+# ------------------------------------------------------------ names
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("Ảnh 09.10.2019.jpg", samples.jpeg_bytes_plain()),
+        ("bao-cao.v2.final.png", samples.png_bytes()),
+        ("Hội nghị lần 2. Tổng kết.JPEG", samples.jpeg_bytes_plain()),
+    ],
+    ids=["date", "version", "sentence"],
+)
+def test_names_with_dates_and_versions_are_accepted(client, editor, name, content):
+    client.force_login(editor)
+    assert upload(client, content, name=name).status_code == 302
+    stored = Image.objects.get().file.name
+    assert stored.startswith("images/") and "2019" not in stored and "final" not in stored
+
+
+@pytest.mark.parametrize(
+    "name", ["a.php.jpg", "a.jpg.php", "x.html.png", "anh.PHP5.gif", "a.asp;.jpg", "b.svg.webp"]
+)
+def test_names_with_an_executable_suffix_anywhere_are_refused(client, editor, settings, name):
+    client.force_login(editor)
+    response = upload(client, samples.png_bytes(), name=name)
+    assert response.status_code == 200
+    assert "không hợp lệ" in file_errors(response)
+    assert Image.objects.count() == 0 and stored_files(settings) == []
