@@ -1,9 +1,11 @@
 """Upload checks and cleaning for photos in the media library.
 
 Every uploaded file is opened by Pillow, checked, and re-encoded from its
-pixels: the EXIF orientation is applied, and EXIF (including GPS), XMP, comments
-and any bytes hidden after the image are dropped. What is stored is a file we
-wrote, never the bytes the client sent.
+pixels: the EXIF orientation is applied, colours described by an ICC profile
+are converted to sRGB, and every piece of metadata (EXIF with GPS, XMP, ICC
+profiles, comments, PNG text chunks, GIF extensions) and any bytes hidden after
+the image are dropped. What is stored is a file we wrote, never the bytes the
+client sent.
 """
 
 import contextlib
@@ -16,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -44,6 +46,7 @@ SUSPICIOUS = re.compile(
     rb"<script|<iframe|<object|<embed[\s>]|<html[\s>]|<body[\s>]|<svg[\s>]|<\?php|javascript:",
     re.IGNORECASE,
 )
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 class CleanedImage(ContentFile):
@@ -120,23 +123,78 @@ def clean_upload(uploaded):
         return CleanedImage(_reencode(image, fmt), name=f"upload.{FORMATS[fmt]}")
 
 
+def _to_srgb(icc):
+    """A function turning a frame's pixels described by ``icc`` into sRGB ones.
+
+    Converting lets us store no profile at all: browsers take untagged images
+    as sRGB. A profile that can't be read, or that doesn't fit the pixels, is
+    dropped and the pixels are kept as they are. Grey profiles are dropped
+    too: their tone curves are close to sRGB's, and a grey image stays grey.
+    """
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc)) if icc else None
+        space = profile.profile.xcolor_space.strip() if profile else None
+    except (OSError, ValueError, ImageCms.PyCMSError):
+        space = None
+    transforms = {}
+
+    def convert(frame):
+        if space == "RGB" and frame.mode == "P":
+            frame = frame.convert("RGBA" if frame.has_transparency_data else "RGB")
+        modes = {("RGB", "RGB"): "RGB", ("RGB", "RGBA"): "RGBA", ("CMYK", "CMYK"): "RGB"}
+        out = modes.get((space, frame.mode))
+        if out is None:
+            return frame
+        try:
+            if frame.mode not in transforms:
+                transforms[frame.mode] = ImageCms.buildTransform(profile, SRGB, frame.mode, out)
+            return transforms[frame.mode].apply(frame)
+        except ImageCms.PyCMSError:
+            return frame
+
+    return convert
+
+
 def _reencode(image, fmt):
+    """Encode ``image`` afresh, from its pixels only (every frame of a GIF).
+
+    Each writer gets pictures whose ``info`` holds at most their transparency:
+    Pillow's writers copy a comment, an ICC profile or a GIF's first-frame
+    info from ``info`` otherwise.
+    """
+    frames = getattr(image, "n_frames", 1) if fmt == "GIF" else 1
+    to_srgb = _to_srgb(image.info.get("icc_profile"))
+    loop = image.info.get("loop")
+    pictures, durations = [], []
+    for index in range(frames):
+        image.seek(index)
+        picture = ImageOps.exif_transpose(image)  # a copy: the next seek changes image
+        durations.append(picture.info.get("duration", 0))
+        # The one ``info`` entry about the pixels rather than their origin: a
+        # transparent palette index or colour, which means nothing once the
+        # picture changes mode.
+        mode, transparency = picture.mode, picture.info.get("transparency")
+        picture = to_srgb(picture)
+        keep = transparency is not None and picture.mode == mode
+        picture.info = {"transparency": transparency} if keep else {}
+        pictures.append(picture)
+    first = pictures[0]
+    options = {}
+    if frames > 1:
+        options = {"save_all": True, "append_images": pictures[1:], "duration": durations}
+        if loop is not None:
+            options["loop"] = loop
     out = io.BytesIO()
-    icc = image.info.get("icc_profile")
-    if fmt == "GIF":
-        frames = getattr(image, "n_frames", 1)
-        image.save(out, "GIF", save_all=frames > 1, optimize=True)
-        return out.getvalue()
-    image = ImageOps.exif_transpose(image)
-    extra = {"icc_profile": icc} if icc else {}
     if fmt == "JPEG":
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        image.save(out, "JPEG", quality=88, optimize=True, progressive=True, **extra)
+        if first.mode not in ("RGB", "L"):
+            first = first.convert("RGB")
+        first.save(out, "JPEG", quality=88, optimize=True, progressive=True)
     elif fmt == "PNG":
-        image.save(out, "PNG", optimize=True, **extra)
+        first.save(out, "PNG", optimize=True)
+    elif fmt == "GIF":
+        first.save(out, "GIF", optimize=True, **options)
     else:
-        image.save(out, "WEBP", quality=85, method=4, **extra)
+        first.save(out, "WEBP", quality=85, method=4)
     return out.getvalue()
 
 

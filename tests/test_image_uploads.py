@@ -170,6 +170,51 @@ def stored_files(settings):
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
 
 
+# ------------------------------------------------------------ metadata
+
+
+MARKER = "ZX81-HIDDEN"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("anh.gif", samples.gif_with_comment_and_extension(MARKER.encode())),
+        ("anh.jpg", samples.jpeg_with_metadata(MARKER)),
+        ("anh.png", samples.png_with_metadata(MARKER)),
+        ("anh.webp", samples.webp_with_metadata(MARKER)),
+        ("anh.jpg", samples.jpeg_with_broken_icc(MARKER)),
+    ],
+    ids=[
+        "gif-comment-extension", "jpeg-icc-exif-xmp-comment", "png-text-chunks", "webp-xmp-exif",
+        "jpeg-unreadable-icc",
+    ],
+)  # fmt: skip
+def test_reencoding_keeps_no_byte_of_metadata(client, editor, name, content):
+    assert content.count(MARKER.encode()) >= 2
+    client.force_login(editor)
+    assert upload(client, content, name=name).status_code == 302
+    image = Image.objects.get()
+    with image.file.open("rb") as handle:
+        raw = handle.read()
+    assert MARKER.encode() not in raw
+    stored = PILImage.open(io.BytesIO(raw))
+    hidden = {"comment", "exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "extension"}
+    assert not hidden & set(stored.info), stored.info.keys()
+    assert not [key for key in stored.info if MARKER in str(key)]
+    assert not stored.getexif()
+
+
+def test_colours_are_converted_from_the_icc_profile_to_srgb(client, editor):
+    # The profile swaps red and green: the pixels (255, 0, 0) mean sRGB green.
+    client.force_login(editor)
+    assert upload(client, samples.jpeg_with_metadata(MARKER), name="anh.jpg").status_code == 302
+    stored = PILImage.open(Image.objects.get().file.path)
+    red, green, blue = stored.convert("RGB").getpixel((32, 32))
+    assert green > 200 and red < 60 and blue < 60
+    assert "icc_profile" not in stored.info
+
+
 # ------------------------------------------------------------ names
 
 
