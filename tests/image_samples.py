@@ -58,12 +58,6 @@ def gif_polyglot():
     return buffer.getvalue() + b"<html><body><script>alert(1)</script></body></html>"
 
 
-def jpeg_bytes_plain(size=(32, 32), **params):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, (0, 90, 160)).save(buffer, "JPEG", **params)
-    return buffer.getvalue()
-
-
 def truncated_jpeg():
     buffer = io.BytesIO()
     PILImage.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG")
@@ -74,7 +68,7 @@ def truncated_jpeg():
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
 
 
-# ------------------------------------------------------------ metadata
+# ------------------------------------------------------------ animations and bombs
 
 
 def _gif_parts(image, **params):
@@ -85,6 +79,122 @@ def _gif_parts(image, **params):
     flags = data[10]
     start = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
     return b"GIF89a" + data[6:start], data[start:-1]  # without the ";" trailer
+
+
+GIF_LOOP = b"!\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
+GIF_DELAY = b"!\xf9\x04\x00\x0a\x00\x00\x00"  # graphic control: show 0.1 s
+
+
+def gif_bomb(size=(6000, 6000), frames=60):
+    """The reported upload: 6000 × 6000 px × 60 frames in 1.6 MB (one frame, repeated)."""
+    header, frame = _gif_parts(PILImage.new("P", size, 0))
+    return header + GIF_LOOP + (GIF_DELAY + frame) * frames + b";"
+
+
+def gif_with_tiny_frames(count):
+    """A GIF of ``count`` 1 × 1 frames, 17 bytes each."""
+    header, frame = _gif_parts(PILImage.new("P", (1, 1), 0))
+    return header + frame * count + b";"
+
+
+def gif_with_huge_second_frame():
+    """A 64 × 64 GIF whose second frame claims to be 60,000 × 60,000 px."""
+    header, frame = _gif_parts(PILImage.new("P", (64, 64), 0))
+    huge = frame[:5] + struct.pack("<HH", 60_000, 60_000) + frame[9:]
+    return header + GIF_DELAY + frame + GIF_DELAY + huge + b";"
+
+
+def gif_with_stray_bytes(count=1_000_000):
+    """Junk between the header and the first frame, which Pillow skips byte by byte."""
+    header, frame = _gif_parts(PILImage.new("P", (8, 8), 0))
+    return header + b"\x00" * count + frame + b";"
+
+
+def animated(fmt, size=(40, 30), colours=((200, 30, 30), (30, 160, 60), (20, 60, 200))):
+    """A small animation, one flat colour a frame, 80 ms each, looping."""
+    frames = [PILImage.new("RGB", size, colour) for colour in colours]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], duration=80, loop=0)
+    return buffer.getvalue()
+
+
+def moving_square_gif():
+    """Three frames of a red square moving right over a transparent background."""
+    frames = []
+    for step in range(3):
+        frame = PILImage.new("RGBA", (60, 60), (0, 0, 0, 0))
+        frame.paste((200, 30, 30, 255), (10 + 10 * step, 10, 40 + 10 * step, 40))
+        frames.append(frame)
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, disposal=2)
+    return buffer.getvalue()
+
+
+def _riff(kind, data):
+    return kind + struct.pack("<I", len(data)) + data + b"\x00" * (len(data) % 2)
+
+
+def webp_bomb(size=(6000, 6000), frames=60):
+    """An animated WebP whose canvas is ``size``, with ``frames`` 1 × 1 frames."""
+    buffer = io.BytesIO()
+    PILImage.new("RGBA", (1, 1), (200, 30, 30, 255)).save(buffer, "WEBP", lossless=True)
+    pixel = buffer.getvalue()[12:]  # the VP8L chunk
+    u24 = lambda n: struct.pack("<I", n)[:3]  # noqa: E731
+    vp8x = bytes([0x12, 0, 0, 0]) + u24(size[0] - 1) + u24(size[1] - 1)  # animation, alpha
+    anim = b"\x00\x00\x00\x00" + b"\x00\x00"  # background, loop for ever
+    frame = _riff(b"ANMF", u24(0) + u24(0) + u24(0) + u24(0) + u24(100) + b"\x00" + pixel)
+    body = b"WEBP" + _riff(b"VP8X", vp8x) + _riff(b"ANIM", anim) + frame * frames
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def apng_bomb(size=(6000, 6000), frames=60):
+    """An animated PNG: a full grey first frame of ``size``, then 1 × 1 frames."""
+    width, height = size
+
+    def fctl(seq, w, h):
+        return _chunk(b"fcTL", struct.pack(">IIIIIHHBB", seq, w, h, 0, 0, 1, 10, 0, 0))
+
+    rows = zlib.compress(b"\x00" * ((width + 1) * height), 9)
+    chunks = [
+        _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)),
+        _chunk(b"acTL", struct.pack(">II", frames, 0)),
+        fctl(0, width, height),
+        _chunk(b"IDAT", rows),
+    ]
+    seq = 1
+    for _ in range(frames - 1):
+        chunks.append(fctl(seq, 1, 1))
+        chunks.append(_chunk(b"fdAT", struct.pack(">I", seq + 1) + zlib.compress(b"\x00\x00")))
+        seq += 2
+    return b"\x89PNG\r\n\x1a\n" + b"".join(chunks) + _chunk(b"IEND", b"")
+
+
+def png_with_many_chunks(count=25_000):
+    data = png_bytes()
+    return data[:33] + _chunk(b"tEXt", b"a\x00b") * count + data[33:]
+
+
+def jpeg_with_many_segments(count=2_000):
+    data = jpeg_bytes_plain()
+    return data[:2] + b"\xff\xfe\x00\x03a" * count + data[2:]
+
+
+def jpeg_bytes_plain(size=(32, 32), **params):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (0, 90, 160)).save(buffer, "JPEG", **params)
+    return buffer.getvalue()
+
+
+def jpeg_scan_bomb(repeats=200):
+    """A progressive JPEG whose last (tiny) scan is repeated: decoded once per scan."""
+    buffer = io.BytesIO()
+    PILImage.new("L", (1000, 1000), 128).save(buffer, "JPEG", progressive=True)
+    data = buffer.getvalue()
+    last = data[data.rindex(b"\xff\xda") : -2]
+    return data[:-2] + last * repeats + b"\xff\xd9"
+
+
+# ------------------------------------------------------------ metadata
 
 
 def icc_profile(description, swap_red_green=True):

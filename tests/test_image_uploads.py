@@ -1,10 +1,13 @@
 import io
+import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
-from news.images import MAX_BYTES
+from news import image_structure
+from news.images import MAX_BYTES, MAX_FRAMES, clean_upload
 from news.models import Image
 from tests import image_samples as samples
 
@@ -168,6 +171,107 @@ def file_errors(response):
 def stored_files(settings):
     media = settings.MEDIA_ROOT / "images"
     return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+
+
+# ------------------------------------------------------------ bounded work
+
+
+def test_the_reported_gif_bomb_is_refused_at_once_through_the_picker(client, contributor, settings):
+    content = samples.gif_bomb()  # 6000 × 6000 px × 60 frames in 1.6 MB
+    assert len(content) < 2 * 1024 * 1024
+    client.force_login(contributor)
+    started = time.monotonic()
+    response = upload(
+        client, content, name="chuc-mung.gif", url=PICKER_URL + "?CKEditorFuncNum=1",
+        prefix="upload-",
+    )  # fmt: skip
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    errors = file_errors(response)
+    assert "Ảnh động quá nặng" in errors and "60 khung hình" in errors
+    assert "Ảnh động quá nặng" in response.content.decode()
+    assert Image.objects.count() == 0 and stored_files(settings) == []
+    assert elapsed < 5  # it took 220 s (and a killed worker) before the bound
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [("bom.webp", samples.webp_bomb), ("bom.png", samples.apng_bomb)],
+    ids=["animated-webp", "apng"],
+)
+def test_webp_and_apng_bombs_are_refused_before_decoding(client, editor, settings, name, build):
+    content = build()
+    assert PILImage.open(io.BytesIO(content)).n_frames == 60  # Pillow sees an animation
+    client.force_login(editor)
+    started = time.monotonic()
+    response = upload(client, content, name=name)
+    assert time.monotonic() - started < 5
+    assert "6000 × 6000 điểm ảnh × 60 khung hình" in file_errors(response)
+    assert Image.objects.count() == 0 and stored_files(settings) == []
+
+
+def test_counting_frames_stops_at_the_limit():
+    content = samples.gif_with_tiny_frames(1_200_000)  # 20 MB; Pillow counts them in ~12 s
+    assert len(content) <= MAX_BYTES
+    assert image_structure.gif_frames(content, MAX_FRAMES)[0] == MAX_FRAMES + 1
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match="quá nhiều khung hình"):
+        clean_upload(SimpleUploadedFile("nhieu.gif", content))
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "message"),
+    [
+        ("rac.gif", samples.gif_with_stray_bytes, "không phải ảnh hợp lệ"),
+        ("manh.png", samples.png_with_many_chunks, "không phải ảnh hợp lệ"),
+        ("manh.jpg", samples.jpeg_with_many_segments, "không phải ảnh hợp lệ"),
+        ("quet.jpg", samples.jpeg_scan_bomb, "quá nhiều lượt quét"),
+        ("lan.gif", samples.gif_with_huge_second_frame, "không phải ảnh hợp lệ"),
+    ],
+    ids=[
+        "gif-stray-bytes", "png-25000-chunks", "jpeg-2000-segments", "jpeg-206-scans",
+        "gif-frame-outside-canvas",
+    ],
+)  # fmt: skip
+def test_files_that_parse_or_decode_slowly_are_refused(name, build, message):
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match=message):
+        clean_upload(SimpleUploadedFile(name, build()))
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP", "PNG"])
+def test_a_small_animation_is_kept_frame_for_frame(client, editor, fmt):
+    client.force_login(editor)
+    response = upload(client, samples.animated(fmt), name=f"dong.{fmt.lower()}")
+    assert response.status_code == 302
+    stored = PILImage.open(Image.objects.get().file.path)
+    assert stored.format == fmt and stored.n_frames == 3 and stored.info.get("loop") == 0
+    greens = []
+    for index in range(3):
+        stored.seek(index)
+        greens.append(stored.convert("RGB").getpixel((20, 15))[1])
+        assert stored.info.get("duration") == 80
+    assert greens[1] > 120 > max(greens[0], greens[2])  # the second frame is the green one
+
+
+def test_an_animation_keeps_its_transparent_pixels(client, editor):
+    client.force_login(editor)
+    assert upload(client, samples.moving_square_gif(), name="dong.gif").status_code == 302
+    stored = PILImage.open(Image.objects.get().file.path)
+    corners = []
+    for index in range(3):
+        stored.seek(index)
+        corners.append(stored.convert("RGBA").getpixel((12, 12))[3])
+    # The square covers (12, 12) in the first frame only, then moves away.
+    assert corners == [255, 0, 0]
+
+
+def test_a_still_photo_stays_a_single_frame(client, editor):
+    client.force_login(editor)
+    assert upload(client, samples.png_bytes(), name="anh.png").status_code == 302
+    assert getattr(PILImage.open(Image.objects.get().file.path), "n_frames", 1) == 1
 
 
 # ------------------------------------------------------------ metadata
