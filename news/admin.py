@@ -65,7 +65,10 @@ class ImageForm(forms.ModelForm):
     # with messages that say what is wrong.
     file = forms.FileField(
         label=gettext_lazy("Tệp ảnh"),
-        help_text=gettext_lazy("JPEG, PNG, WebP hoặc GIF; tối đa 20 MB và 40 triệu điểm ảnh."),
+        help_text=gettext_lazy(
+            "JPEG, PNG, WebP hoặc GIF; tối đa 20 MB và 40 triệu điểm ảnh. Ảnh động: tối đa "
+            "300 khung hình và 16 triệu điểm ảnh cho mọi khung hình cộng lại."
+        ),
     )
 
     class Meta:

@@ -22,6 +22,7 @@ from django.db.models import Q
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from .images import FORMATS, MAX_PIXELS
 from .models import Image, Rendition
 
 logger = logging.getLogger(__name__)
@@ -79,9 +80,16 @@ def generate_renditions(image):
         return 0
     try:
         with image.file.open("rb") as handle:
-            source = PILImage.open(handle)
+            source = PILImage.open(handle, formats=list(FORMATS))
+            # Files stored before today's upload limits may be larger; Pillow
+            # only warns up to 179 million pixels.
+            if source.width * source.height > MAX_PIXELS:
+                logger.warning("Image %s is too large for renditions", image.pk)
+                return 0
+            # The first frame only: Pillow opens an animation at frame 0, and
+            # nothing here seeks, so the other frames are never decoded.
             source.load()
-    except (OSError, ValueError):
+    except (OSError, ValueError, PILImage.DecompressionBombError):
         logger.warning("Cannot open image %s for renditions", image.pk, exc_info=True)
         return 0
     source = ImageOps.exif_transpose(source)

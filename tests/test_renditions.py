@@ -6,8 +6,10 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 
 from news.display import body_image_paths, picture_html
+from news.images import CleanedImage
 from news.models import Rendition
 from news.renditions import attach_renditions, generate_renditions, planned, renditions_of
+from tests import image_samples as samples
 from tests.factories import ImageFactory, jpeg_bytes, photo_with_renditions
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +59,22 @@ def test_a_broken_file_does_not_break_the_upload(django_capture_on_commit_callba
     image.file.storage.delete(image.file.name)
     assert generate_renditions(image) == 0
     assert not image.renditions.exists()
+
+
+def test_renditions_decode_only_the_first_frame_of_an_animation():
+    # Stored as is (as before upload limits): reading its second frame would
+    # be a 3,600-megapixel decompression bomb.
+    image = ImageFactory(file=CleanedImage(samples.gif_with_huge_second_frame(), name="cu.gif"))
+    assert (image.width, image.height) == (64, 64)
+    assert generate_renditions(image) == len(planned(64))
+
+
+def test_a_stored_photo_beyond_the_upload_limit_gets_no_renditions(caplog):
+    content = samples.png_header_only(10_000, 5_000)  # 50 megapixels, never decoded
+    image = ImageFactory(file=CleanedImage(content, name="cu.png"))
+    assert generate_renditions(image) == 0
+    assert not image.renditions.exists()
+    assert "too large for renditions" in caplog.text
 
 
 def test_management_command_fills_in_missing_renditions(capsys):
