@@ -2,16 +2,20 @@
 
 The outage is simulated below Django, where the driver raises: every query
 raises the driver's own error through Django's error wrapping, as when the
-server is gone. Run on both databases.
+server is gone. Run on both databases; the last test needs PostgreSQL and
+kills the pool's real server connections.
 """
 
+import time
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
 from news import pagecache
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +156,67 @@ def test_a_bug_is_still_a_500(client, article, editor, error, path):
     assert response.status_code == 500
     assert "Hệ thống đang gặp sự cố" in response.content.decode()
     assert not response.has_header("Retry-After")
+
+
+# ------------------------------------------------ the real thing, on PostgreSQL
+
+
+def _kill_server_connections():
+    """pg_terminate_backend every other connection to the test database.
+
+    That is what `pg_ctl restart -m fast` does to them: each gets "terminating
+    connection due to administrator command". Waits until they are gone.
+    """
+    import psycopg
+
+    params = connection.settings_dict
+    with psycopg.connect(
+        dbname=params["NAME"],
+        user=params["USER"] or None,
+        password=params["PASSWORD"] or None,
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+        autocommit=True,
+    ) as admin:
+        others = (
+            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        killed = admin.execute(f"SELECT count(pg_terminate_backend(pid)) {others}").fetchone()[0]
+        deadline = time.monotonic() + 10
+        while admin.execute(f"SELECT count(*) {others}").fetchone()[0]:
+            assert time.monotonic() < deadline, "the terminated connections did not go away"
+            time.sleep(0.05)
+    return killed
+
+
+@pytest.fixture
+def pooled_connection():
+    """Django's pool for the test database, as production runs (DATABASE_POOL=1)."""
+    options = connection.settings_dict["OPTIONS"]
+    added = "pool" not in options
+    if added:
+        connection.close()
+        options["pool"] = {"min_size": 2, "max_size": 4, "timeout": 10}
+    yield connection.pool
+    if added:
+        connection.close()
+        connection.close_pool()
+        del options["pool"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="kills PostgreSQL connections")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("keep_migration_data")
+def test_the_pool_replaces_connections_a_restart_killed(client, pooled_connection):
+    ArticleFactory(title="Dân vận khéo")
+    assert client.get(SEARCH).status_code == 200
+    # The end of a request gives the connection back to the pool (the test
+    # client skips that step); the pool now holds only idle connections.
+    connection.close()
+    assert pooled_connection.get_stats()["pool_available"] >= 1
+    assert _kill_server_connections() >= 1
+
+    response = client.get(SEARCH)
+
+    assert response.status_code == 200
+    assert "khéo" in response.content.decode()  # the article found, "Dân vận" highlighted
