@@ -38,7 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 HOST, PORT = "127.0.0.1", 8300
-BASE = f"http://{HOST}:{PORT}"
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 WRK_REPORT = """
@@ -64,8 +63,17 @@ def log(message):
 
 
 class Bench:
-    def __init__(self, args):
+    """A scratch database and a gunicorn serving it, on 127.0.0.1.
+
+    ``port``, ``pg_admin_url`` and ``db_name`` let another script (bench/outage.py)
+    run the same set-up on a PostgreSQL cluster of its own, beside a running bench.
+    """
+
+    def __init__(self, args, port=PORT, pg_admin_url=PG_ADMIN_URL, db_name="portal_pagebench"):
         self.args = args
+        self.base = f"http://{HOST}:{port}"
+        self.pg_admin_url = pg_admin_url
+        self.db_name = db_name
         self.tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
@@ -81,11 +89,11 @@ class Bench:
             "GUNICORN_WORKERS": "2",
             # No worker recycling while we measure memory growth.
             "GUNICORN_MAX_REQUESTS": "0",
-            "GUNICORN_BIND": f"{HOST}:{PORT}",
+            "GUNICORN_BIND": f"{HOST}:{port}",
             "GUNICORN_ACCESS_LOG": str(self.tmp / "access.log"),
         }
         if args.db == "postgres":
-            self.env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/portal_pagebench"
+            self.env["DATABASE_URL"] = pg_admin_url.rsplit("/", 1)[0] + "/" + db_name
         else:
             self.env["DATABASE_URL"] = f"sqlite:///{self.tmp / 'bench.sqlite3'}"
         if args.cache == "redis":
@@ -113,9 +121,9 @@ class Bench:
         if self.args.db == "postgres":
             import psycopg
 
-            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS portal_pagebench WITH (FORCE)")
-                conn.execute("CREATE DATABASE portal_pagebench")
+            with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {self.db_name} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {self.db_name}")
         if self.args.cache == "redis":
             subprocess.run(["redis-cli", "-n", "7", "FLUSHDB"], check=False, capture_output=True)
         log(f"Database: {self.args.db}; cache: {self.args.cache}; scratch: {self.tmp}")
@@ -141,7 +149,7 @@ class Bench:
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(BASE + "/", timeout=2)
+                urllib.request.urlopen(self.base + "/", timeout=2)
                 return
             except OSError:
                 time.sleep(0.2)
@@ -194,7 +202,7 @@ class Bench:
 
     def yardstick(self, article_url):
         """A static file the size of the article page, served by WhiteNoise."""
-        size = len(urllib.request.urlopen(BASE + article_url).read())
+        size = len(urllib.request.urlopen(self.base + article_url).read())
         target = Path(self.env["STATIC_ROOT"]) / "bench" / "yardstick.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(b"<!doctype html>" + b"x" * max(0, size - 15))
@@ -208,7 +216,9 @@ class Bench:
                "-s", str(script)]  # fmt: skip
         for header in headers:
             cmd += ["-H", header]
-        run = subprocess.run([*cmd, BASE], capture_output=True, text=True, timeout=duration + 60)
+        run = subprocess.run(
+            [*cmd, self.base], capture_output=True, text=True, timeout=duration + 60
+        )
         found = re.search(r"WRK (\{.*\})", run.stdout)
         if found is None:
             raise SystemExit(f"wrk failed: {run.stdout}\n{run.stderr}")
@@ -348,8 +358,8 @@ class Bench:
         if self.args.db == "postgres" and not self.args.keep:
             import psycopg
 
-            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS portal_pagebench WITH (FORCE)")
+            with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {self.db_name} WITH (FORCE)")
         if not self.args.keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
 

@@ -9,7 +9,8 @@ article needs no cron: the version also records when the next scheduled
 article goes live, and the first request after that moment bumps it.
 
 Every page is also kept under a version-less "last good" key for a day, served
-when the database is unreachable.
+when the database is unreachable (``offline_response()``, which handler500
+answers with for every view and middleware that hit an outage).
 
 The state also holds a *presentation version*, which moves only when what
 surrounds the articles changes (categories, photos and their renditions, site
@@ -31,7 +32,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -50,6 +51,13 @@ STATE_KEY = "pagecache:state"
 VARYING_PARAMS = ("page", "p")
 _SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 EXCLUDED_PREFIXES = ("/admin/", "/static/", "/media/", "/tim-kiem/", "/doc/")
+# A database outage, as Django reports it whatever the backend: the server is
+# down or restarting (psycopg's AdminShutdown, "server closed the connection"),
+# the pool found no live connection in time (PoolTimeout), a connection is
+# already closed. OperationalError also covers a statement timeout or a
+# deadlock: "try again later" too. DataError, IntegrityError and
+# ProgrammingError are bugs in the code, and stay 500s.
+OUTAGE_ERRORS = (OperationalError, InterfaceError)
 
 
 def _next_scheduled():
@@ -200,30 +208,30 @@ def _cache_key(request, version=None):
     return f"{prefix}:{digest}"
 
 
-def _is_staff_session(request):
+def _is_staff_session(request, look_up=True):
     """True if the request carries a session cookie of a logged-in user.
 
     Only staff log in, and their pages must be fresh; but a made-up cookie
     must not buy anyone an uncached page (about 30 times the work of a cached
     one). So the session is looked up: one indexed read (none for a value that
-    can't be a session key), against a full render for a bypass.
+    can't be a session key), against a full render for a bypass. With
+    ``look_up=False`` (the database is down) any well-formed cookie counts.
     """
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not key or not _SESSION_KEY.fullmatch(key):
         return False
+    if not look_up:
+        return True
     store = import_module(settings.SESSION_ENGINE).SessionStore(key)
-    try:
-        return "_auth_user_id" in store.load()
-    except (DatabaseError, InterfaceError):
-        return False  # the database is down: the reader gets the kept copy
+    return "_auth_user_id" in store.load()
 
 
-def _cacheable_request(request):
+def _cacheable_request(request, look_up_session=True):
     return (
         getattr(settings, "PAGE_CACHE_ENABLED", True)
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(EXCLUDED_PREFIXES)
-        and not _is_staff_session(request)
+        and not _is_staff_session(request, look_up_session)
     )
 
 
@@ -247,8 +255,11 @@ class PageCacheMiddleware:
             return response
         try:
             version = current_version()
-        except (DatabaseError, InterfaceError):
-            return self._offline(request)
+        except OUTAGE_ERRORS:
+            # Our own read (a version bump looks up the next scheduled article):
+            # answer here rather than let handler500 log it as a failed request.
+            logger.error("Database unavailable while serving %s", request.path)
+            return offline_response(request)
         key = _cache_key(request, version)
         cached = _Local.pages.get(key)
         if cached is None:
@@ -256,23 +267,19 @@ class PageCacheMiddleware:
             if cached is not None:
                 _local_set(key, cached)
         if cached is not None:
-            return self._from_cache(cached)
-        try:
-            response = self.get_response(request)
-        except (DatabaseError, InterfaceError):
-            return self._offline(request)
+            return _from_cache(cached)
+        # Django turns any exception below into a response before it gets here;
+        # an outage becomes offline_response() in handler500 (news.views.server_error).
+        response = self.get_response(request)
         if self._storable(response):
             self._store(request, key, response)
         return response
 
-    def process_exception(self, request, exception):
-        if isinstance(exception, DatabaseError | InterfaceError) and _cacheable_request(request):
-            return self._offline(request)
-        return None
-
     def _storable(self, response):
         return (
             response.status_code == 200
+            # A copy (a stale one, during an outage) must not become the new version.
+            and not response.has_header("X-Cache")
             and not response.streaming
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
@@ -293,25 +300,32 @@ class PageCacheMiddleware:
         cache.set(_cache_key(request), payload, 24 * 3600)
         _local_set(key, payload)
 
-    def _from_cache(self, payload):
-        status, content, headers = payload
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response["X-Cache"] = "HIT"
-        return response
 
-    def _offline(self, request):
-        """The database is down: the last good copy of the page, or a 503 page."""
-        logger.error("Database unavailable while serving %s", request.path)
-        payload = cache.get(_cache_key(request))
-        if payload is not None:
-            response = self._from_cache(payload)
-            response["X-Cache"] = "STALE"
-            patch_cache_control(response, max_age=10)
-            return response
-        html = render_to_string("503.html")
-        response = HttpResponse(html, status=503)
-        response["Retry-After"] = "30"
-        patch_cache_control(response, no_store=True)
+def _from_cache(payload):
+    status, content, headers = payload
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "HIT"
+    return response
+
+
+def offline_response(request):
+    """The database is unreachable: the last good copy of the page, or the 503 page.
+
+    Only anonymous readers' GETs of public pages get a copy (what the page cache
+    stores); staff, the admin, search and forms get the 503 page, which reads
+    neither the database nor the request's session.
+    """
+    key = _cache_key(request) if _cacheable_request(request, look_up_session=False) else None
+    payload = cache.get(key) if key else None
+    if payload is not None:
+        response = _from_cache(payload)
+        response["X-Cache"] = "STALE"
+        patch_cache_control(response, max_age=10, s_maxage=10)
         return response
+    html = render_to_string("503.html", {"portal_name": settings.PORTAL_NAME})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    patch_cache_control(response, no_store=True)
+    return response

@@ -6,6 +6,7 @@ page shows come in one query (``attach_renditions``).
 """
 
 import logging
+import sys
 from collections import defaultdict
 
 from django.conf import settings
@@ -380,6 +381,15 @@ def count_read(request, pk):
 
 
 def server_error(request):
-    """The 500 page, rendered without context processors or the database."""
+    """The 500 page, rendered without context processors or the database.
+
+    Every exception that no view or middleware handled ends here, whatever
+    layer raised it: Django turns it into a response at that layer, so an outer
+    middleware never sees it (the session read in the admin's middleware, for
+    one). That makes this the one place that tells a database outage, answered
+    with the last good copy of the page or the 503 page, from a bug.
+    """
+    if isinstance(sys.exception(), pagecache.OUTAGE_ERRORS):
+        return pagecache.offline_response(request)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"portal_name": settings.PORTAL_NAME}))

@@ -51,3 +51,25 @@ def test_locale_and_time_zone(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.USE_TZ is True
+
+
+def test_postgres_pool_checks_each_connection_before_handing_it_out():
+    # A restart of PostgreSQL kills the pooled connections; unchecked, each
+    # worker handed them out and its next requests failed
+    # (tests/test_database_outage.py proves the recovery on PostgreSQL).
+    code = (
+        "import django; django.setup(); from django.db import connections;"
+        "print(*(connections[a].settings_dict['CONN_HEALTH_CHECKS'] for a in connections))"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
+        "DJANGO_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DATABASE_URL": "postgres://portal@db.invalid/portal",
+        "DATABASE_REPLICA_URL": "postgres://portal@replica.invalid/portal",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
