@@ -9,11 +9,12 @@ previewers and monitoring tools are not counted at all.
 import hashlib
 import re
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from core.clientip import client_address
 
 from .models import ArticleDailyViews
 
@@ -34,16 +35,6 @@ def is_bot(user_agent):
         or "mozilla" not in user_agent.lower()
         or bool(BOT_PATTERN.search(user_agent))
     )
-
-
-def client_address(request):
-    """The reader's address; behind our proxy, the last hop it appended."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def first_read(request, article_id):
