@@ -88,6 +88,20 @@ def test_client_address(settings, behind_proxy, forwarded_for, expected):
     assert client_address(request) == expected
 
 
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "", None]
+)
+def test_a_login_with_a_missing_or_foreign_next_lands_on_the_admin_index(client, editor, next_url):
+    data = {"username": "bientap", "password": PASSWORD}
+    if next_url is not None:
+        data["next"] = next_url
+    response = client.post("/admin/login/", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session["_auth_user_id"] == str(editor.pk)
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_staff_sessions_expire_when_idle(client, editor, settings):
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_COOKIE_AGE == 30 * 60
