@@ -29,6 +29,13 @@ def test_sync_roles_is_rerunnable_and_repairs_groups():
     assert Group.objects.filter(name__in=ROLES).count() == 3
 
 
+def test_no_role_may_add_change_or_delete_groups():
+    group_editing = {"auth.add_group", "auth.change_group", "auth.delete_group"}
+    for name in ROLES:
+        assert not perms(name) & group_editing, name
+    assert "auth.view_group" in perms(ADMIN)
+
+
 def test_role_names(contributor, editor, site_admin):
     assert role_of(contributor) == CONTRIBUTOR
     assert role_of(editor) == EDITOR
@@ -42,6 +49,7 @@ MATRIX = [
     ("/admin/news/category/add/", (False, False, True)),
     ("/admin/accounts/user/", (False, False, True)),
     ("/admin/auth/group/", (False, False, True)),
+    ("/admin/auth/group/add/", (False, False, False)),  # superusers only
     ("/admin/news/sitesettings/", (False, False, True)),
     ("/admin/admin/logentry/", (False, False, True)),
 ]
