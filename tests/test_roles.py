@@ -105,6 +105,31 @@ def test_site_admin_manages_users_but_cannot_make_superusers(client, site_admin)
     assert role_of(user) == CONTRIBUTOR
 
 
+def test_site_admin_hands_out_roles_only_never_other_groups(client, site_admin, contributor):
+    technical = Group.objects.create(name="Kỹ thuật")  # a superuser's, with every permission
+    technical.permissions.set(Permission.objects.all())
+    client.force_login(site_admin)
+    response = client.post(
+        f"/admin/accounts/user/{site_admin.pk}/change/",
+        {
+            "username": site_admin.username,
+            "display_name": site_admin.display_name,
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [Group.objects.get(name=ADMIN).pk, technical.pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    assert response.status_code == 200  # the form refuses the choice
+    assert not site_admin.groups.filter(pk=technical.pk).exists()
+    assert not site_admin.has_perm("auth.change_group")
+
+    offered = client.get(f"/admin/accounts/user/{contributor.pk}/change/")
+    choices = offered.context["adminform"].form.fields["groups"].queryset
+    assert sorted(choices.values_list("name", flat=True)) == sorted(ROLES)
+
+
 def test_password_validators_apply(client, site_admin):
     client.force_login(site_admin)
     response = client.post(
