@@ -1,9 +1,12 @@
 """Newsroom roles, as Django groups with exactly these permissions.
 
-``sync_roles()`` creates or updates the groups; the data migration runs it once
-and ``manage.py sync_roles`` re-runs it after a change here.
+``sync_roles()`` creates or updates the groups; the data migrations run it, and
+``manage.py sync_roles`` re-runs it after a change here. A change here that must
+reach existing databases on their next ``migrate`` also gets a new data migration
+calling ``sync_roles_in_migration`` (as 0003 does).
 """
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -47,9 +50,9 @@ _ADMIN = _EDITOR + [
     "accounts.change_user",
     "accounts.delete_user",
     "accounts.view_user",
-    "auth.add_group",
-    "auth.change_group",
-    "auth.delete_group",
+    # Groups only to view (what each role may do). Whoever may change a group may
+    # give their own every permission, and the roles live here, in code, anyway:
+    # only superusers add, change or delete groups (accounts.admin.GroupAdmin).
     "auth.view_group",
     "admin.view_logentry",
 ]
@@ -82,6 +85,21 @@ def sync_roles(group_model=Group, permission_model=Permission, content_type_mode
                 )
             group.permissions.set(permissions)
     return list(ROLES)
+
+
+def sync_roles_in_migration(apps):
+    """``sync_roles`` from a data migration, with the migration's historical models."""
+    # On a fresh database Django creates model permissions only after all
+    # migrations ran (post_migrate); create them now so the groups can use them.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    sync_roles(
+        apps.get_model("auth", "Group"),
+        apps.get_model("auth", "Permission"),
+        apps.get_model("contenttypes", "ContentType"),
+    )
 
 
 def role_of(user):

@@ -1,0 +1,1 @@
+"""Small shared parts with no project models: every app may import them, they import no app."""

@@ -1,6 +1,7 @@
 """The newsroom: Django's admin, customised through its documented hooks."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.contrib import admin, messages
@@ -110,13 +111,30 @@ class MonthFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            year, month = (int(part) for part in self.value().split("-"))
-            start = timezone.make_aware(dt.datetime(year, month, 1))
-        except (TypeError, ValueError):
+        month = self.month_bounds(self.value())
+        if month is None:
             return queryset.none()
-        end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+        start, end = month
         return queryset.filter(uploaded_at__gte=start, uploaded_at__lt=end)
+
+    @staticmethod
+    def month_bounds(value):
+        """The start of the month ``YYYY-MM`` and of the next one, or None for anything else.
+
+        Only the ASCII form our own links use: int() would also read "２０１９" or
+        "٣". Years 1 and 9999 are refused too, because the next month of 9999-12
+        and the UTC time of 0001-01-01 00:00 in Vietnam are both outside what
+        Python's datetime can hold.
+        """
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value, flags=re.ASCII)
+        if match is None:
+            return None
+        year, month = int(match[1]), int(match[2])
+        if not (dt.MINYEAR < year < dt.MAXYEAR and 1 <= month <= 12):
+            return None
+        start = timezone.make_aware(dt.datetime(year, month, 1))
+        end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+        return start, end
 
 
 @admin.register(Image)

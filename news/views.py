@@ -372,7 +372,7 @@ def count_read(request, pk):
         if not Article.objects.published().filter(pk=pk).exists():
             raise Http404
         agent = request.META.get("HTTP_USER_AGENT", "")
-        if not readcounts.is_bot(agent) and readcounts.first_read(request, pk):
+        if not readcounts.is_bot(agent) and readcounts.should_count(request, pk):
             readcounts.record_read(pk)
     except DatabaseError:
         # Losing one read is better than an error in the reader's console.

@@ -36,6 +36,11 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# Behind our nginx (README, Deployment) only the proxy connects to gunicorn: its
+# X-Forwarded-Proto and the last hop of X-Forwarded-For are believed
+# (core/clientip.py). Never set it where clients can reach gunicorn directly.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -62,7 +67,7 @@ if PORTAL_SITE_URL:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin, with core.adminsite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -224,6 +229,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login goes when its ?next= is missing or points off the site; the
+# newsroom lives in the admin (Django's default, /accounts/profile/, is a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses locked-out credentials before they are checked.
     "axes.backends.AxesStandaloneBackend",
@@ -240,6 +248,9 @@ OTP_TOTP_ISSUER = os.environ.get("PORTAL_SHORT_NAME", "Thành ủy Lạng Sơn")
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind nginx REMOTE_ADDR is always the proxy: one stranger's five wrong
+# passwords would lock the real user out from everywhere.
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -303,9 +314,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 # HTTPS hardening, on whenever DEBUG is off; each can be tuned behind a proxy.
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)

@@ -168,12 +168,14 @@ def photo(db):
 
 
 @pytest.fixture(scope="module")
-def keep_migration_data(django_db_blocker):
+def keep_migration_data(django_db_setup, django_db_blocker):
     """Leave the database as migrated after a module of transactional tests.
 
     Their flushes delete what data migrations created (roles, for one), which
     the tests running after them expect. This snapshots the database before
-    the module and puts it back after it.
+    the module and puts it back after it. (It needs the test database set up
+    first: run alone, a module-scoped fixture comes before the tests' own
+    database fixtures and would snapshot the development database.)
     """
     from django.core.management import call_command
     from django.db import connection

@@ -15,11 +15,13 @@ from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
-ROLES = ["anonymous", "contributor", "editor", "site_admin"]
+ROLES = ["anonymous", "contributor", "editor", "site_admin", "superuser"]
 
 
 @pytest.fixture
 def world(contributor, other_contributor, editor, site_admin):
+    # Logged in with force_login: no password, so no second of hashing per test.
+    superuser = User.objects.create(username="sieu", is_staff=True, is_superuser=True)
     category = CategoryFactory(name="Dân vận", slug="dan-van")
     return {
         "category": category,
@@ -32,7 +34,12 @@ def world(contributor, other_contributor, editor, site_admin):
         "published": ArticleFactory(author=editor, category=category),
         "trashed": ArticleFactory(author=editor, category=category),
         "image": ImageFactory(title="Ảnh gốc"),
-        "users": {"contributor": contributor, "editor": editor, "site_admin": site_admin},
+        "users": {
+            "contributor": contributor,
+            "editor": editor,
+            "site_admin": site_admin,
+            "superuser": superuser,
+        },
     }
 
 
@@ -184,26 +191,75 @@ def op_change_role(client, w):
     return contributor.groups.filter(name="Biên tập viên").exists()
 
 
-# operation -> allowed for (anonymous, contributor, editor, site admin)
+def _all_permissions(*app_labels):
+    from django.contrib.auth.models import Permission
+
+    permissions = Permission.objects.all()
+    if app_labels:
+        permissions = permissions.filter(content_type__app_label__in=app_labels)
+    return list(permissions.values_list("pk", flat=True))
+
+
+def op_grant_admin_role_every_permission(client, w):
+    admins = Group.objects.get(name="Quản trị")
+    before = admins.permissions.count()
+    client.post(
+        f"/admin/auth/group/{admins.pk}/change/",
+        {"name": admins.name, "permissions": _all_permissions()},
+    )
+    return admins.permissions.count() > before
+
+
+def op_add_permission_to_a_role(client, w):
+    editors = Group.objects.get(name="Biên tập viên")
+    purge = Group.objects.get(name="Quản trị").permissions.get(codename="purge_article")
+    current = list(editors.permissions.values_list("pk", flat=True))
+    client.post(
+        f"/admin/auth/group/{editors.pk}/change/",
+        {"name": editors.name, "permissions": [*current, purge.pk]},
+    )
+    return editors.permissions.filter(pk=purge.pk).exists()
+
+
+def op_create_group_with_auth_and_accounts_permissions(client, w):
+    client.post(
+        "/admin/auth/group/add/",
+        {"name": "Toàn quyền", "permissions": _all_permissions("auth", "accounts")},
+    )
+    return Group.objects.filter(name="Toàn quyền").exists()
+
+
+def op_delete_a_role(client, w):
+    editors = Group.objects.get(name="Biên tập viên")
+    client.post(f"/admin/auth/group/{editors.pk}/delete/", {"post": "yes"})
+    return not Group.objects.filter(pk=editors.pk).exists()
+
+
+# operation -> allowed for (anonymous, contributor, editor, site admin, superuser)
 MATRIX = {
-    op_add_article: (False, True, True, True),
-    op_edit_own_draft: (False, True, True, True),
-    op_edit_others_draft: (False, False, True, True),
-    op_submit_own_draft: (False, True, True, True),
-    op_publish: (False, False, True, True),
-    op_publish_via_form: (False, False, True, True),
-    op_unpublish: (False, False, True, True),
-    op_delete: (False, False, True, True),
-    op_restore: (False, False, True, True),
-    op_purge: (False, False, False, True),
-    op_add_image: (False, True, True, True),
-    op_picker_upload: (False, True, True, True),
-    op_change_image: (False, False, True, True),
-    op_delete_image: (False, False, True, True),
-    op_add_category: (False, False, False, True),
-    op_change_site_settings: (False, False, False, True),
-    op_add_user: (False, False, False, True),
-    op_change_role: (False, False, False, True),
+    op_add_article: (False, True, True, True, True),
+    op_edit_own_draft: (False, True, True, True, True),
+    op_edit_others_draft: (False, False, True, True, True),
+    op_submit_own_draft: (False, True, True, True, True),
+    op_publish: (False, False, True, True, True),
+    op_publish_via_form: (False, False, True, True, True),
+    op_unpublish: (False, False, True, True, True),
+    op_delete: (False, False, True, True, True),
+    op_restore: (False, False, True, True, True),
+    op_purge: (False, False, False, True, True),
+    op_add_image: (False, True, True, True, True),
+    op_picker_upload: (False, True, True, True, True),
+    op_change_image: (False, False, True, True, True),
+    op_delete_image: (False, False, True, True, True),
+    op_add_category: (False, False, False, True, True),
+    op_change_site_settings: (False, False, False, True, True),
+    op_add_user: (False, False, False, True, True),
+    op_change_role: (False, False, False, True, True),
+    # Only superusers edit groups: the admin role could otherwise grant itself anything.
+    op_grant_admin_role_every_permission: (False, False, False, False, True),
+    op_add_permission_to_a_role: (False, False, False, False, True),
+    op_create_group_with_auth_and_accounts_permissions: (False, False, False, False, True),
+    op_delete_a_role: (False, False, False, False, True),
 }
 CASES = [
     pytest.param(op, role, allowed[i], id=f"{op.__name__[3:]}-{role}")

@@ -29,6 +29,13 @@ def test_sync_roles_is_rerunnable_and_repairs_groups():
     assert Group.objects.filter(name__in=ROLES).count() == 3
 
 
+def test_no_role_may_add_change_or_delete_groups():
+    group_editing = {"auth.add_group", "auth.change_group", "auth.delete_group"}
+    for name in ROLES:
+        assert not perms(name) & group_editing, name
+    assert "auth.view_group" in perms(ADMIN)
+
+
 def test_role_names(contributor, editor, site_admin):
     assert role_of(contributor) == CONTRIBUTOR
     assert role_of(editor) == EDITOR
@@ -42,6 +49,7 @@ MATRIX = [
     ("/admin/news/category/add/", (False, False, True)),
     ("/admin/accounts/user/", (False, False, True)),
     ("/admin/auth/group/", (False, False, True)),
+    ("/admin/auth/group/add/", (False, False, False)),  # superusers only
     ("/admin/news/sitesettings/", (False, False, True)),
     ("/admin/admin/logentry/", (False, False, True)),
 ]
@@ -95,6 +103,31 @@ def test_site_admin_manages_users_but_cannot_make_superusers(client, site_admin)
     user = User.objects.get(username="pv_moi")
     assert user.is_staff and not user.is_superuser
     assert role_of(user) == CONTRIBUTOR
+
+
+def test_site_admin_hands_out_roles_only_never_other_groups(client, site_admin, contributor):
+    technical = Group.objects.create(name="Kỹ thuật")  # a superuser's, with every permission
+    technical.permissions.set(Permission.objects.all())
+    client.force_login(site_admin)
+    response = client.post(
+        f"/admin/accounts/user/{site_admin.pk}/change/",
+        {
+            "username": site_admin.username,
+            "display_name": site_admin.display_name,
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [Group.objects.get(name=ADMIN).pk, technical.pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    assert response.status_code == 200  # the form refuses the choice
+    assert not site_admin.groups.filter(pk=technical.pk).exists()
+    assert not site_admin.has_perm("auth.change_group")
+
+    offered = client.get(f"/admin/accounts/user/{contributor.pk}/change/")
+    choices = offered.context["adminform"].form.fields["groups"].queryset
+    assert sorted(choices.values_list("name", flat=True)) == sorted(ROLES)
 
 
 def test_password_validators_apply(client, site_admin):

@@ -4,9 +4,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.management import call_command
+from django.test import Client, RequestFactory
 
 from accounts.models import User
+from core.clientip import client_address
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).parent.parent
@@ -14,8 +17,10 @@ LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "mat-khau-rat-dai-123"
 
 
-def attempt(client, password, username="bientap"):
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"})
+def attempt(client, password, username="bientap", **request_meta):
+    return client.post(
+        LOGIN, {"username": username, "password": password, "next": "/admin/"}, **request_meta
+    )
 
 
 def test_five_failed_logins_lock_the_account_with_a_clear_message(client, editor):
@@ -36,6 +41,65 @@ def test_lockout_is_per_username_and_ip(client, editor, contributor):
     for _ in range(5):
         attempt(client, "sai-mat-khau")
     assert attempt(client, PASSWORD, username="phongvien").status_code == 302
+
+
+def test_behind_the_proxy_a_lockout_holds_only_for_the_forwarded_address(editor, settings):
+    settings.BEHIND_PROXY = True
+    # Through nginx every request comes from 127.0.0.1; nginx appends the address
+    # it saw. The stranger also forges a first hop naming the editor's address.
+    stranger = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.66")
+    for _ in range(5):
+        attempt(stranger, "sai-mat-khau")
+    assert attempt(stranger, PASSWORD).status_code == 429
+    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [
+        ("bientap", "198.51.100.66")
+    ]
+
+    the_editor = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert attempt(the_editor, PASSWORD).status_code == 302
+    assert the_editor.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_without_the_proxy_setting_a_forged_forwarded_for_changes_nothing(editor, settings):
+    settings.BEHIND_PROXY = False
+    for hop in range(5):  # a new forged address on every try
+        stranger = Client(REMOTE_ADDR="198.51.100.66", HTTP_X_FORWARDED_FOR=f"192.0.2.{hop}")
+        attempt(stranger, "sai-mat-khau")
+    again = Client(REMOTE_ADDR="198.51.100.66", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert attempt(again, PASSWORD).status_code == 429
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.66"]
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "forwarded_for", "expected"),
+    [
+        (True, "198.51.100.66", "198.51.100.66"),
+        (True, "203.0.113.5,198.51.100.66", "198.51.100.66"),  # only nginx's own hop
+        (True, "2001:DB8:0:0::7", "2001:db8::7"),
+        (True, "198.51.100.66, garbage", "127.0.0.1"),  # a request that bypassed nginx
+        (True, "fe80::1%eth0", "127.0.0.1"),
+        (True, "", "127.0.0.1"),
+        (False, "198.51.100.66", "127.0.0.1"),
+    ],
+)
+def test_client_address(settings, behind_proxy, forwarded_for, expected):
+    settings.BEHIND_PROXY = behind_proxy
+    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_address(request) == expected
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "", None]
+)
+def test_a_login_with_a_missing_or_foreign_next_lands_on_the_admin_index(client, editor, next_url):
+    data = {"username": "bientap", "password": PASSWORD}
+    if next_url is not None:
+        data["next"] = next_url
+    response = client.post("/admin/login/", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session["_auth_user_id"] == str(editor.pk)
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_staff_sessions_expire_when_idle(client, editor, settings):

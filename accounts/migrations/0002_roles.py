@@ -1,21 +1,10 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from accounts.roles import sync_roles
+    from accounts.roles import sync_roles_in_migration
 
-    # On a fresh database Django creates model permissions only after all
-    # migrations ran (post_migrate); create them now so the groups can use them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_roles(
-        apps.get_model("auth", "Group"),
-        apps.get_model("auth", "Permission"),
-        apps.get_model("contenttypes", "ContentType"),
-    )
+    sync_roles_in_migration(apps)
 
 
 class Migration(migrations.Migration):
