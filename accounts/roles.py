@@ -1,9 +1,11 @@
 """Newsroom roles, as Django groups with exactly these permissions.
 
-``sync_roles()`` creates or updates the groups; the data migrations run it, and
-``manage.py sync_roles`` re-runs it after a change here. A change here that must
-reach existing databases on their next ``migrate`` also gets a new data migration
-calling ``sync_roles_in_migration`` (as 0003 does).
+``sync_roles()`` makes the groups hold exactly what is written here. It runs
+after every ``migrate`` (``accounts/signals.py``), so a change here, or a new
+kind of content, reaches every database on its next deploy; ``manage.py
+sync_roles`` runs it by hand. The data migrations that ran it before (0002,
+0003) take from here only the permissions that exist at their point in the
+migration history.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -24,28 +26,33 @@ CUSTOM_PERMISSIONS = {
     ],
 }
 
+# Every kind of content that goes through the editorial workflow.
+CONTENT = ["news.article"]
+
+
+def _each(actions, models=CONTENT):
+    return [f"{model.split('.')[0]}.{action}_{model.split('.')[1]}" for model in models
+            for action in actions]  # fmt: skip
+
+
 _CONTRIBUTOR = [
-    "news.add_article",
-    "news.change_article",
-    "news.view_article",
-    "news.add_image",
-    "news.view_image",
+    *_each(["add", "change", "view"]),
+    "images.add_image",
+    "images.view_image",
     "news.view_category",
 ]
 _EDITOR = _CONTRIBUTOR + [
-    "news.delete_article",
-    "news.publish_article",
-    "news.edit_any_article",
-    "news.change_image",
-    "news.delete_image",
+    *_each(["delete", "publish", "edit_any"]),
+    "images.change_image",
+    "images.delete_image",
 ]
 _ADMIN = _EDITOR + [
-    "news.purge_article",
+    *_each(["purge"]),
     "news.add_category",
     "news.change_category",
     "news.delete_category",
-    "news.view_sitesettings",
-    "news.change_sitesettings",
+    "core.view_sitesettings",
+    "core.change_sitesettings",
     "accounts.add_user",
     "accounts.change_user",
     "accounts.delete_user",
@@ -69,8 +76,14 @@ def ensure_custom_permissions(permission_model=Permission, content_type_model=Co
             )
 
 
-def sync_roles(group_model=Group, permission_model=Permission, content_type_model=ContentType):
-    """Make each role group hold exactly its permissions. Returns the group names."""
+def sync_roles(
+    group_model=Group, permission_model=Permission, content_type_model=ContentType, partial=False
+):
+    """Make each role group hold exactly its permissions. Returns the group names.
+
+    ``partial``: leave out the permissions that don't exist yet (a data
+    migration sees the models as they were at its point in the history).
+    """
     with transaction.atomic():
         ensure_custom_permissions(permission_model, content_type_model)
         for name, perm_names in ROLES.items():
@@ -78,11 +91,13 @@ def sync_roles(group_model=Group, permission_model=Permission, content_type_mode
             permissions = []
             for perm_name in perm_names:
                 app_label, codename = perm_name.split(".")
-                permissions.append(
-                    permission_model.objects.get(
-                        content_type__app_label=app_label, codename=codename
-                    )
-                )
+                found = permission_model.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+                if found is None and not partial:
+                    raise permission_model.DoesNotExist(perm_name)
+                if found is not None:
+                    permissions.append(found)
             group.permissions.set(permissions)
     return list(ROLES)
 
@@ -99,6 +114,7 @@ def sync_roles_in_migration(apps):
         apps.get_model("auth", "Group"),
         apps.get_model("auth", "Permission"),
         apps.get_model("contenttypes", "ContentType"),
+        partial=True,
     )
 
 

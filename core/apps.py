@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = _("Nền tảng")
+    verbose_name = _("Thông tin chung")
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from django.urls import register_converter
+
+        from . import checks, signals  # noqa: F401 - checks register on import
+        from .numbers import IdConverter
+
+        signals.connect()
+        register_converter(IdConverter, "id")

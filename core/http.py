@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from .urlspace import admin_prefix
+
 
 @cache
 def _canonical(site_url):
@@ -40,7 +42,7 @@ class CanonicalHostMiddleware:
         if (
             site_url
             and request.method in ("GET", "HEAD")
-            and not request.path.startswith("/admin/")
+            and not request.path.startswith(admin_prefix())
         ):
             scheme, host = _canonical(site_url)
             request.META["HTTP_HOST"] = host

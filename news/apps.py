@@ -7,5 +7,21 @@ class NewsConfig(AppConfig):
     verbose_name = _("Tin tức")
 
     def ready(self):
-        from . import signals  # noqa: F401
-        from .search import receivers  # noqa: F401
+        import search
+        from core import versioning
+
+        from . import checks, signals  # noqa: F401 - checks register on import
+        from .models import Article
+
+        signals.connect()
+        versioning.register_next_change(Article.objects.next_publication)
+        search.register(
+            Article,
+            title=["title"],
+            lead=["lead"],
+            body=["body"],
+            html=["body"],
+            visible=Article.objects.published,
+            date_field="published_at",
+            label=_("Bài viết"),
+        )

@@ -20,8 +20,8 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
-    # The image button opens our media library (news.admin.ImageAdmin.picker_view).
-    "Figure": {"pickerUrl": "/admin/news/image/picker/"},
+    # The image button opens our media library (images.admin.ImageAdmin.picker_view).
+    "Figure": {"pickerUrl": "/admin/images/image/picker/"},
     "Caption": True,
     "Image": True,
 }

@@ -8,11 +8,14 @@ import re
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .models import Article, Category, SiteSettings
-from .renditions import share_image, share_rendition
+from core.models import SiteSettings
+from images.renditions import share_image, share_rendition
+
+from .models import Article, Category
 
 ITEMS = 20
 RELATIVE_SRC = re.compile(r'(<(?:img|a)\b[^>]*?\s(?:src|href)=")(/[^/"][^"]*)"')
@@ -75,8 +78,6 @@ class LatestArticlesFeed(Feed):
         return [item.category.name]
 
     def item_enclosures(self, item):
-        from django.utils.feedgenerator import Enclosure
-
         if not item.cover_image_id:
             return []
         image = item.cover_image

@@ -1,6 +1,6 @@
 """Rendered parts of public pages, kept in each worker's memory.
 
-The page cache (``news.pagecache``) keeps whole pages until anything changes,
+The page cache (``public.pagecache``) keeps whole pages until anything changes,
 so every publish empties it. An article page is then rebuilt from two parts
 that are kept on their own terms:
 
@@ -15,7 +15,7 @@ A key names everything its part depends on, so a stale part is never found; it
 just ages out of the bounded LRU. Previews never use these parts. Every
 ``save()`` moves ``updated_at``; code that changes articles with
 ``QuerySet.update()`` or raw SQL must set ``updated_at`` too, or call
-``pagecache.bump(presentation=True)``.
+``core.versioning.bump(presentation=True)``.
 
 The article's *state* (address, status, dates) is kept too: in the shared
 cache until the article is saved or deleted (``news/signals.py`` starts a new
@@ -31,7 +31,9 @@ from django.core.cache import cache
 from django.template import engines
 from django.utils.safestring import mark_safe
 
-from . import pagecache
+from core import versioning
+from core.memo import LRU
+
 from .models import Article
 
 MAX_PARTS = 500
@@ -39,8 +41,8 @@ MAX_BYTES = 256 * 1024
 MAX_STATES = 5000
 STATE_FIELDS = ("slug", "category_id", "updated_at", "status", "published_at", "deleted_at")
 STATE_TIMEOUT = 3600  # bounds what a write racing a save could leave behind
-_parts = pagecache.LRU(MAX_PARTS)
-_states = pagecache.LRU(MAX_STATES)
+_parts = LRU(MAX_PARTS)
+_states = LRU(MAX_STATES)
 
 
 def get(key):
@@ -80,7 +82,7 @@ def _read_state(pk):
 
 def article_state(pk):
     """Article ``pk`` with just its ``STATE_FIELDS`` (unsaved), or None if there is none."""
-    local_key = (pk, pagecache.current_version())
+    local_key = (pk, versioning.current_version())
     state = _states.get(local_key)
     if state is None:
         shared_key = f"article-state:{pk}:{_generation(pk)}"

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.html import escape
 
-from .text import nfc
+from core.text import nfc
 
 SKIP_LINE = "skip to main content"
 MAX_TITLE = 255

@@ -4,9 +4,9 @@ from .views import ArticleView
 
 
 class ArticlePreview(ArticleView):
-    article = None  # set by ArticleAdmin.preview_view through as_view(article=...)
+    preview_of = None  # set by the admin's preview view through as_view(preview_of=...)
     is_preview = True  # rendered afresh, never from news.fragments
 
     def get(self, request, *args, **kwargs):
-        self.object = self.article
+        self.object = self.preview_of
         return self.render_to_response(self.get_context_data(object=self.object))

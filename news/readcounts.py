@@ -91,7 +91,7 @@ def should_count(request, article_id):
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, 25 * 60 * 60)
         reads = 1
-    # None: Redis went down in between (portal/cache.py); count nothing then.
+    # None: Redis went down in between (core/cache.py); count nothing then.
     return reads is not None and reads <= NETWORK_DAILY_CAP
 
 

@@ -1,54 +1,30 @@
-"""Normalisation that must happen on every save path.
+"""What follows a change to articles and sections.
 
-A ``pre_save`` receiver runs for model saves from the admin, the importer, the
-shell and fixtures (``raw=True``) alike, so no path can store NFD text or
-unsanitised HTML.
+Saving any Publishable bumps the content version already (editorial/signals.py);
+here: a saved article's kept state starts a new generation, and a section
+(category) surrounds many articles, so their kept page parts go stale too.
 """
 
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
-from django_prose_editor.fields import ProseEditorField
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
-from .text import nfc
+from core import versioning
 
-NORMALISED_APPS = frozenset({"news", "accounts"})
-
-
-@receiver(pre_save)
-def normalise_text_fields(sender, instance, **kwargs):
-    if sender._meta.app_label not in NORMALISED_APPS:
-        return
-    for field in sender._meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField):
-            continue
-        value = getattr(instance, field.attname)
-        if not isinstance(value, str):
-            continue
-        value = nfc(value)
-        if isinstance(field, ProseEditorField):
-            value = field.sanitize(value)
-        setattr(instance, field.attname, value)
+from . import fragments
+from .models import Article, Category
 
 
-def _bump_page_cache(sender, instance, **kwargs):
-    from . import fragments, pagecache
-
-    # Anything but an article surrounds many articles: their parts go stale too.
-    is_article = sender._meta.model_name == "article"
-
-    def bump():
-        pagecache.bump(presentation=not is_article)
-        if is_article:
-            fragments.forget_article_state(instance.pk)
-
-    # Now, for this process's next read, and again after commit, so that no
-    # page rendered from not-yet-committed data outlives the transaction.
-    bump()
-    transaction.on_commit(bump)
+def article_changed(sender, instance, **kwargs):
+    fragments.forget_article_state(instance.pk)
+    transaction.on_commit(lambda: fragments.forget_article_state(instance.pk))
 
 
-# What a public page shows; any change makes every cached page stale.
-for _model in ("Article", "Category", "Image", "Rendition", "SiteSettings"):
-    post_save.connect(_bump_page_cache, sender=f"news.{_model}", dispatch_uid=f"bump-{_model}")
-    post_delete.connect(_bump_page_cache, sender=f"news.{_model}", dispatch_uid=f"bump-d-{_model}")
+def category_changed(sender, **kwargs):
+    versioning.changed(presentation=True)
+
+
+def connect():
+    post_save.connect(article_changed, sender=Article, dispatch_uid="news_article_saved")
+    post_delete.connect(article_changed, sender=Article, dispatch_uid="news_article_deleted")
+    post_save.connect(category_changed, sender=Category, dispatch_uid="news_category_saved")
+    post_delete.connect(category_changed, sender=Category, dispatch_uid="news_category_deleted")

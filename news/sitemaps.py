@@ -1,7 +1,6 @@
 """/sitemap.xml with lastmod and, for articles, the cover photo (Google's image extension)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 from .models import Article, Category
 
@@ -26,17 +25,4 @@ class CategorySitemap(Sitemap):
         return Category.objects.all()
 
 
-class PageSitemap(Sitemap):
-    changefreq = "daily"
-
-    def items(self):
-        return ["news:home", "news:about", "news:archive"]
-
-    def location(self, item):
-        return reverse(item)
-
-    def priority(self, item):
-        return 1.0 if item == "news:home" else 0.3
-
-
-SITEMAPS = {"pages": PageSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
+SITEMAPS = {"categories": CategorySitemap, "articles": ArticleSitemap}

@@ -1,8 +1,6 @@
 from django.urls import path, register_converter
 
-from core.numbers import IdConverter
-
-from . import search_views, views
+from . import views
 from .feeds import CategoryFeed, LatestArticlesFeed
 
 app_name = "news"
@@ -30,12 +28,9 @@ class MonthConverter:
 
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
-register_converter(IdConverter, "id")
 
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("gioi-thieu/", views.AboutView.as_view(), name="about"),
     path("luu-tru/", views.ArchiveIndex.as_view(), name="archive"),
     path("luu-tru/<year:year>/", views.ArchiveYear.as_view(), name="archive_year"),
     path(
@@ -46,8 +41,8 @@ urlpatterns = [
     path("rss/", LatestArticlesFeed.as_view(), name="feed"),
     path("rss/<slug:slug>/", CategoryFeed.as_view(), name="category_feed"),
     path("doc/<id:pk>/", views.count_read, name="count_read"),
-    # Fixed paths (such as search, /tim-kiem/) go above the category pattern.
-    path("tim-kiem/", search_views.SearchView.as_view(), name="search"),
+    # Last in the site's URLs (portal/urls.py): every fixed path goes above
+    # these, and no category may take one (core.urlspace, news/checks.py).
     path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path(
         "<slug:category>/<slug:slug>-<id:pk>/",

@@ -1,4 +1,4 @@
-"""The public site: thin views over ``Article.objects.published()``.
+"""Sections, articles and archives: thin views over ``Article.objects.published()``.
 
 Every page runs a constant number of queries: lists use ``for_cards()``
 (category and cover in the same query) and the renditions of all the photos a
@@ -6,117 +6,32 @@ page shows come in one query (``attach_renditions``).
 """
 
 import logging
-import sys
 from collections import defaultdict
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import F
-from django.db.models.expressions import Window
-from django.db.models.functions import Coalesce, RowNumber
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template import loader
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 from django.views.generic.dates import ArchiveIndexView, MonthArchiveView, YearArchiveView
 
-from . import fragments, pagecache, readcounts
-from .context_processors import menu_categories
-from .display import body_image_paths
-from .models import Article, Category, SiteSettings
-from .pagination import CachedCountMixin
-from .renditions import attach_renditions, share_image
+from core import versioning
+from core.models import SiteSettings
+from core.pagination import CachedCountMixin
+from images.display import body_image_paths
+from images.renditions import attach_renditions, share_image
+
+from . import fragments, readcounts
+from .models import Article, Category
 
 logger = logging.getLogger(__name__)
 
-FEATURED_COUNT = 5  # the lead story and four featured ones
-BLOCK_WINDOW = 500
-BLOCK_SIZE = 4
-MOST_READ_COUNT = 5
 RELATED_COUNT = 4
-
-
-def recent_pks():
-    """The newest BLOCK_WINDOW published articles, as a subquery."""
-    return Article.objects.published().order_by("-published_at", "-pk").values("pk")[:BLOCK_WINDOW]
-
-
-class HomeView(CachedCountMixin, ListView):
-    """Lead and featured stories, latest news, a block per top-level category, most read.
-
-    Later pages (``?page=2``) show only the latest news.
-    """
-
-    template_name = "news/home.html"
-    context_object_name = "articles"
-    paginate_by = 10
-
-    def get_queryset(self):
-        # Featured first, then the newest, so the top is full even without
-        # featured; among recent articles only, so the sort stays small.
-        self.top = list(
-            Article.objects.published()
-            .filter(pk__in=recent_pks())
-            .for_cards()
-            .order_by("-featured", "-published_at", "-pk")[:FEATURED_COUNT]
-        )
-        return Article.objects.published().for_cards().exclude(pk__in=[a.pk for a in self.top])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        first_page = context["page_obj"].number == 1
-        images = [a.cover_image for a in context["articles"]]
-        if first_page:
-            blocks = self.category_blocks()
-            most_read = list(
-                Article.objects.most_read().select_related("category")[:MOST_READ_COUNT]
-            )
-            images += [a.cover_image for a in self.top]
-            images += [a.cover_image for _, articles in blocks for a in articles]
-            context.update(
-                lead=self.top[0] if self.top else None,
-                featured=self.top[1:],
-                blocks=blocks,
-                most_read=most_read,
-            )
-        attach_renditions(images)
-        context["first_page"] = first_page
-        return context
-
-    def category_blocks(self):
-        """[(category, its newest articles incl. subcategories)] in one query.
-
-        The ranking only looks at the newest BLOCK_WINDOW articles, so its cost
-        stays flat as the archive grows (ranking every article took over a
-        second at 100,000); a category with nothing among them shows no block.
-        """
-        categories = menu_categories()
-        if not categories:
-            return []
-        section = Coalesce(F("category__parent"), F("category"))
-        rows = (
-            Article.objects.published()
-            .filter(pk__in=recent_pks())
-            .for_cards()
-            .annotate(
-                section=section,
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[section],
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                ),
-            )
-            .filter(section__in=[c.pk for c in categories], rank__lte=BLOCK_SIZE)
-        )
-        grouped = defaultdict(list)
-        for article in rows:
-            grouped[article.section].append(article)
-        return [(c, grouped[c.pk]) for c in categories if grouped[c.pk]]
 
 
 class CategoryView(CachedCountMixin, ListView):
@@ -178,9 +93,9 @@ class ArticleView(DetailView):
         parts = related = None
         if not self.is_preview:
             host = self.request.get_host(), self.request.is_secure(), get_language()
-            presentation = pagecache.current_presentation()
+            presentation = versioning.current_presentation()
             parts_key = ("article", article.pk, article.updated_at, presentation, host)
-            related_key = ("related", article.pk, pagecache.current_version())
+            related_key = ("related", article.pk, versioning.current_version())
             parts = fragments.get(parts_key)
             related = fragments.get(related_key)
         if parts is None or related is None:
@@ -319,6 +234,7 @@ class ArchiveMixin(CachedCountMixin):
 class ArchiveIndex(ArchiveIndexView):
     """/luu-tru/: the months that have articles, newest first."""
 
+    sitemap_priority = 0.3
     template_name = "news/archive_index.html"
     date_field = "published_at"
     date_list_period = "month"
@@ -351,18 +267,6 @@ class ArchiveMonth(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
 
 
-class AboutView(TemplateView):
-    """Site information from the editable SiteSettings (the context processor's ``site``)."""
-
-    template_name = "news/about.html"
-
-
-def robots_txt(request):
-    sitemap = request.build_absolute_uri("/sitemap.xml")
-    body = loader.render_to_string("robots.txt", {"sitemap_url": sitemap})
-    return HttpResponse(body, content_type="text/plain; charset=utf-8")
-
-
 @csrf_exempt  # a counter, sent by navigator.sendBeacon, which can't carry a token
 @require_POST
 @never_cache
@@ -380,16 +284,4 @@ def count_read(request, pk):
     return HttpResponse(status=204)
 
 
-def server_error(request):
-    """The 500 page, rendered without context processors or the database.
-
-    Every exception that no view or middleware handled ends here, whatever
-    layer raised it: Django turns it into a response at that layer, so an outer
-    middleware never sees it (the session read in the admin's middleware, for
-    one). That makes this the one place that tells a database outage, answered
-    with the last good copy of the page or the 503 page, from a bug.
-    """
-    if isinstance(sys.exception(), pagecache.OUTAGE_ERRORS):
-        return pagecache.offline_response(request)
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"portal_name": settings.PORTAL_NAME}))
+count_read.page_cache = False  # a counter, never a page (core.urlspace)

@@ -22,7 +22,8 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from jinja2 import ChainableUndefined, Environment, pass_context
 
-from news import display
+from core import display
+from images.display import picture_html, responsive_body
 
 
 def url(name, *args):
@@ -56,7 +57,7 @@ def environment(**options):
         _=gettext,
         url=url,
         static=static,
-        picture=display.picture_html,
+        picture=picture_html,
         canonical_url=pass_context(display.canonical_url),
         absolute=pass_context(display.absolute),
         querystring=querystring,
@@ -68,7 +69,7 @@ def environment(**options):
         linebreaks=linebreaks_filter,
         vi_date=display.vi_date,
         vi_datetime=display.vi_datetime,
-        responsive_body=display.responsive_body,
+        responsive_body=responsive_body,
         json_ld=display.json_ld,
         tel_href=display.tel_href,
     )

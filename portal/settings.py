@@ -83,22 +83,29 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Ours, from the bottom up: shared parts, content, the site shell, tools.
     "core",
     "accounts",
+    "images",
+    "search",
+    "editorial",
     "news",
+    "public",
+    "ops",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside everything that can fail, so error pages (400, 500, 503) carry
     # the policy and the frame ban too.
-    "portal.security.PortalCSPMiddleware",
+    "core.security.PortalCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.http.CanonicalHostMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "news.pagecache.PageCacheMiddleware",
-    "portal.routers.ReplicaRoutingMiddleware",
+    "public.pagecache.PageCacheMiddleware",
+    "core.routers.ReplicaRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,7 +130,7 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "portal.jinja.environment",
-            "context_processors": ["news.context_processors.site"],
+            "context_processors": ["public.context_processors.site"],
         },
     },
     # The admin, Django's own apps, feeds, sitemaps and the error pages that
@@ -137,7 +144,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "news.context_processors.site",
+                "public.context_processors.site",
             ],
         },
     },
@@ -180,7 +187,7 @@ elif _default_db["ENGINE"] == "django.db.backends.postgresql":
         }
 DATABASES = {"default": _default_db}
 
-# Scale-out: a read replica for anonymous public reads (see portal/routers.py).
+# Scale-out: a read replica for anonymous public reads (see core/routers.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     _replica_db = dj_database_url.parse(DATABASE_REPLICA_URL)
@@ -189,7 +196,7 @@ if DATABASE_REPLICA_URL:
     _replica_db["CONN_HEALTH_CHECKS"] = _default_db.get("CONN_HEALTH_CHECKS", False)
     _replica_db["TEST"] = {"MIRROR": "default"}
     DATABASES["replica"] = _replica_db
-    DATABASE_ROUTERS = ["portal.routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["core.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set; otherwise a file cache that every worker
@@ -198,7 +205,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             # Fail fast: a Redis outage must cost milliseconds, not a hung worker.
@@ -273,6 +280,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Media are served by nginx in production. For a local try-out of production
+# settings (`make serve`) the app can serve them itself; never set it on a
+# public server: Django's static view is not built for that load.
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)
 # Where `manage.py backup` writes its archives (see portal/backup.py).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 # Media: the local disk by default; MEDIA_STORAGE=s3 puts them in S3-compatible
@@ -328,7 +339,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"  # the editor's image picker is a window, not a frame
 
-# Content-Security-Policy (django-csp): strict everywhere; portal.security adds
+# Content-Security-Policy (django-csp): strict everywhere; core.security adds
 # the admin's few needs (the editor's import map hash, inline styles).
 _MEDIA_ORIGIN = [
     match.group(1)

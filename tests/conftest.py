@@ -4,7 +4,7 @@ import warnings
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.news.factories import ArticleFactory, CategoryFactory
 
 # Property tests. "ci" (the default, for `make test` and .ci/run) draws the
 # same examples on every run, so a verdict never depends on luck; `make fuzz`
@@ -28,14 +28,12 @@ def _isolated_storage(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
-    from news import fragments
-    from news.pagecache import forget_local
+    from core import memo
 
     cache.clear()
-    forget_local()
-    fragments.forget()
+    memo.forget_all()  # what each worker keeps in memory (core/memo.py)
     # Tests log staff in with force_login, which no second factor can follow;
-    # tests/test_two_factor.py turns the requirement back on and proves it.
+    # tests/accounts/test_two_factor.py turns the requirement back on and proves it.
     settings.PORTAL_ADMIN_2FA_REQUIRED = False
     settings.STORAGES = {
         **settings.STORAGES,
@@ -124,7 +122,7 @@ def mobile_page(_playwright_browser):
 def _user_with_role(username, role, display_name):
     from django.contrib.auth.models import Group
 
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     user = UserFactory(username=username, display_name=display_name)
     user.groups.add(Group.objects.get(name=role))
@@ -162,7 +160,7 @@ def site_admin(db):
 @pytest.fixture
 def photo(db):
     """A 1600×1000 library photo with its renditions, as after an upload."""
-    from tests.factories import photo_with_renditions
+    from tests.images.factories import photo_with_renditions
 
     return photo_with_renditions()
 

@@ -2,8 +2,9 @@
 
 PostgreSQL: unaccent, a folding function, three tsvector columns kept by a
 trigger, and a GIN index. SQLite: an FTS5 table of pre-folded text, filled
-here and kept by news.search.receivers. The model declares none of this, so
-the migration state is unchanged.
+here and kept by search/signals.py. The model declares none of this, so
+the migration state is unchanged. (Migration 0006 moved the PostgreSQL
+trigger onto the shared ``search_fold()``; see search/sql.py.)
 """
 
 from django.db import migrations
@@ -97,12 +98,16 @@ def forward(apps, schema_editor):
         for sql in PG_FORWARD[1:]:
             schema_editor.execute(sql.replace("{schema}", schema))
     elif connection.vendor == "sqlite":
-        from news.search.backends.sqlite import fill_index
+        from search.backends.sqlite import fill_index
+        from search.registry import Searchable
 
         for sql in SQLITE_FORWARD:
             schema_editor.execute(sql)
         Article = apps.get_model("news", "Article")
-        fill_index(Article.objects.using(connection.alias), connection)
+        entry = Searchable(
+            model=Article, title=("title",), lead=("lead",), body=("body",), html=("body",)
+        )
+        fill_index(entry, Article.objects.using(connection.alias), connection)
 
 
 def backward(apps, schema_editor):

@@ -1,0 +1,472 @@
+"""The newsroom's admin for any ``Publishable``: workflow, version check, trash, revisions, preview.
+
+A content app's ModelAdmin subclasses ``PublishableAdmin`` and its form
+``PublishableForm``, and says only what is its own (fields, columns, the
+preview view). Everything here works through Django's documented hooks
+(``get_queryset``, ``has_*_permission``, ``save_model``, actions) and
+django-reversion's views, guarded so they apply the same rules.
+"""
+
+import copy
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
+
+from core.admin import PortalAdminMedia
+from search import search
+
+from . import permissions, workflow
+from .models import Status
+
+
+class PublishableForm(forms.ModelForm):
+    """The workflow check and the optimistic version check, for any Publishable."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    request = None  # set by PublishableAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        if self.instance.pk:
+            # The version stored now, when the form is opened (also right when
+            # restoring an old revision, whose own version number is older).
+            stored = (
+                model._base_manager.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            self.fields["expected_version"].initial = stored
+        user = self.request.user if self.request else None
+        if "status" in self.fields and not permissions.can_publish(user, model):
+            allowed = {Status.DRAFT, Status.PENDING, self.instance.status}
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.request.user if self.request else None
+        if self.instance.pk:
+            self._check_version(cleaned.get("expected_version"))
+        new_status = cleaned.get("status")
+        if new_status and user is not None:
+            original = self.original()
+            try:
+                workflow.check(original, new_status, user)
+            except workflow.TransitionError as exc:
+                raise ValidationError({"status": str(exc)}) from None
+        return cleaned
+
+    def original(self):
+        """The item as stored before this request changed anything.
+
+        While a revision is restored, the database already holds the old
+        revision (django-reversion reverts first, then runs this form), so the
+        state saved before the revert is taken from the request.
+        """
+        model = self._meta.model
+        base = getattr(self.request, "revert_base", None)
+        if base is not None:
+            original = copy.copy(base)
+        elif self.instance.pk:
+            original = model._base_manager.get(pk=self.instance.pk)
+        else:
+            original = model(status=Status.DRAFT, author=self.request.user)
+        # With what this form would store, but the status it has now: whether
+        # it may be published can depend on the form (a document's secrecy).
+        for name, value in self.cleaned_data.items():
+            if name != "status" and name in _fields(model):
+                setattr(original, name, value)
+        return original
+
+    def _check_version(self, expected):
+        # Lock the row until this request's transaction ends, so two saves
+        # cannot both pass the check.
+        current = (
+            self._meta.model._base_manager.select_for_update(of=("self",))
+            .filter(pk=self.instance.pk)
+            .select_related("last_edited_by")
+            .first()
+        )
+        if current is None or expected is None or current.version == expected:
+            return
+        who = current.last_edited_by.byline_name if current.last_edited_by else _("người khác")
+        when = timezone.localtime(current.updated_at)
+        raise ValidationError(
+            _(
+                "Không lưu được: %(who)s đã lưu bài này lúc %(when)s, sau khi bạn mở trang. "
+                "Nội dung bạn soạn vẫn còn trên màn hình. Hãy mở bài trong thẻ mới để xem "
+                "bản mới nhất, chép phần thay đổi của bạn sang đó rồi lưu."
+            )
+            % {"who": who, "when": f"{when:%H:%M:%S %d/%m/%Y}"},
+            code="stale",
+        )
+
+
+def _fields(model):
+    return {f.name for f in model._meta.concrete_fields if not f.primary_key}
+
+
+def _to_second(moment):
+    return moment.replace(microsecond=0) if moment else moment
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("trạng thái")
+    parameter_name = "trang_thai"
+
+    def lookups(self, request, model_admin):
+        return [
+            *Status.choices[:2],
+            ("scheduled", _("Hẹn giờ")),
+            ("live", _("Đang hiển thị")),
+            (Status.UNPUBLISHED.value, Status.UNPUBLISHED.label),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if value == "live":
+            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class TrashFilter(admin.SimpleListFilter):
+    """Deleted items are kept (soft delete) and listed here until purged."""
+
+    title = gettext_lazy("thùng rác")
+    parameter_name = "thung_rac"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Đã xóa"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(deleted_at__isnull=self.value() != "1")
+
+
+class PublishableAdmin(CompareVersionAdmin):
+    form = PublishableForm
+    list_filter = (TrashFilter, StatusFilter)
+    actions = ("submit_for_review", "publish_now", "unpublish", "restore", "purge")
+    # The fields only the workflow writes, shown on the change page.
+    info_fields = ("author", "published_by", "last_edited_by", "version", "updated_at")
+    # Fields only those who may publish change.
+    publisher_fields = ("published_at",)
+    preview_view_class = None  # a public detail view taking ``obj=``, for "Xem trước"
+    Media = PortalAdminMedia
+
+    # ------------------------------------------------------------ form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.info_fields)
+        if not permissions.can_publish(request.user, self.model):
+            fields += list(self.publisher_fields)
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    # ------------------------------------------------------------ list columns
+
+    @admin.display(description=gettext_lazy("Trạng thái"), ordering="status")
+    def status_badge(self, obj):
+        css = "scheduled" if obj.is_scheduled else obj.status
+        return format_html(
+            '<span class="status-badge status-{}">{}</span>', css, workflow.describe(obj)
+        )
+
+    @admin.display(description=gettext_lazy("Xem trước"))
+    def preview_link(self, obj):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Xem"))
+
+    # ------------------------------------------------------------ permissions
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        user = request.user
+        if permissions.can_edit_any(user, self.model):
+            return queryset  # TrashFilter hides deleted items by default
+        queryset = queryset.filter(deleted_at__isnull=True)
+        # Contributors see their own items and others' published ones.
+        return queryset.filter(Q(author=user) | Q(status=Status.PUBLISHED))
+
+    def get_ordering(self, request):
+        if permissions.can_edit_any(request.user, self.model):
+            return super().get_ordering(request)
+        # Their own items first, most recently edited on top.
+        own_first = Case(
+            When(author=request.user, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return (own_first.asc(), "-updated_at")
+
+    def reversion_register(self, model, **kwargs):
+        # The version counter guards against concurrent edits; restoring an old
+        # revision must not roll it back.
+        kwargs["exclude"] = ("version",)
+        super().reversion_register(model, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or permissions.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_publish(
+            request.user, self.model
+        )
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user, self.model)
+
+    def has_purge_permission(self, request):
+        return permissions.can_purge(request.user, self.model)
+
+    def get_actions(self, request):
+        # Django's bulk delete becomes our soft delete ("delete_selected" calls
+        # delete_queryset), so it stays; the rest depends on the trash view.
+        actions = super().get_actions(request)
+        in_trash = request.GET.get(TrashFilter.parameter_name) == "1"
+        for name in (
+            ("restore", "purge")
+            if not in_trash
+            else ("submit_for_review", "publish_now", "unpublish", "delete_selected")
+        ):
+            actions.pop(name, None)
+        return actions
+
+    # Deleting keeps the item (soft delete) until an admin purges it.
+
+    def delete_model(self, request, obj):
+        workflow.soft_delete(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            workflow.soft_delete(obj, request.user)
+
+    @admin.action(description=gettext_lazy("Khôi phục từ thùng rác"), permissions=["delete"])
+    def restore(self, request, queryset):
+        count = 0
+        for obj in queryset.filter(deleted_at__isnull=False):
+            workflow.restore(obj, request.user)
+            count += 1
+        self.message_user(request, _("Đã khôi phục %(count)d mục.") % {"count": count})
+
+    @admin.action(description=gettext_lazy("Xóa vĩnh viễn"), permissions=["purge"])
+    def purge(self, request, queryset):
+        deleted = list(queryset.filter(deleted_at__isnull=False))
+        self.log_deletions(request, deleted)
+        for obj in deleted:
+            obj.delete()
+        count = len(deleted)
+        self.message_user(request, _("Đã xóa vĩnh viễn %(count)d mục.") % {"count": count})
+
+    # ------------------------------------------------------------ saving
+
+    def save_model(self, request, obj, form, change):
+        base = getattr(request, "revert_base", None)
+        if base is not None:
+            self._keep_stored_fields(obj, base, form)
+            stored = {"version": obj.version, "status": base.status, "at": base.published_at}
+        else:
+            stored = (
+                self.model._base_manager.filter(pk=obj.pk)
+                .values("version", "status", at=F("published_at"))
+                .first()
+            )
+        if not obj.author_id:
+            obj.author = request.user
+        obj.last_edited_by = request.user
+        obj.version = (stored["version"] + 1) if stored else 1
+        new_status = obj.status
+        obj.status = stored["status"] if stored else Status.DRAFT
+        published_at = obj.published_at
+        moved = stored is not None and _to_second(published_at) != _to_second(stored["at"])
+        if stored is not None and not moved:
+            obj.published_at = stored["at"]  # the form shows whole seconds only
+        if new_status != obj.status or (new_status == Status.PUBLISHED and moved):
+            try:
+                workflow.transition(obj, new_status, request.user, published_at=published_at)
+            except workflow.TransitionError as exc:  # checked in the form already
+                raise PermissionDenied(str(exc)) from exc
+        else:
+            obj.save()
+
+    def _keep_stored_fields(self, obj, base, form):
+        """A restored revision changes only what this user's form could change.
+
+        Everything else (trash state, who published, the publication time for
+        those who may not publish, ...) stays as stored, so a revert can never
+        undo the workflow behind its back; status changes go through
+        ``workflow.transition()`` in ``save_model`` like any other save.
+        """
+        for field in self.model._meta.concrete_fields:
+            if field.primary_key or field.name in form.fields:
+                continue
+            setattr(obj, field.attname, getattr(base, field.attname))
+
+    # ------------------------------------------------------------ actions
+
+    def _run(self, request, queryset, status, done_message, published_at=None):
+        done, failed = 0, []
+        for obj in queryset:
+            if not permissions.can_edit(request.user, obj):
+                failed.append(f"{obj}: {_('bạn không có quyền sửa mục này')}")
+                continue
+            try:
+                with transaction.atomic():
+                    obj.last_edited_by = request.user
+                    obj.version += 1
+                    workflow.transition(obj, status, request.user, published_at=published_at)
+                done += 1
+            except workflow.TransitionError as exc:
+                failed.append(f"{obj}: {exc}")
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for line in failed:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Gửi duyệt"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run(request, queryset, Status.PENDING, _("Đã gửi duyệt %(count)d mục."))
+
+    @admin.action(description=gettext_lazy("Xuất bản ngay"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            Status.PUBLISHED,
+            _("Đã xuất bản %(count)d mục."),
+            published_at=timezone.now(),
+        )
+
+    @admin.action(description=gettext_lazy("Gỡ bài"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._run(request, queryset, Status.UNPUBLISHED, _("Đã gỡ %(count)d mục."))
+
+    # ------------------------------------------------------------ revisions
+    #
+    # django-reversion's views (history, compare, revision, recover) look
+    # objects up themselves and revert before the admin's checks run. Each is
+    # guarded here first, on the object as stored, with the change view's rules.
+
+    def _stored_for_history(self, request, object_id):
+        """The stored item, if this user may read its revisions; else 404/403.
+
+        ``get_object`` applies ``get_queryset``, so an item this user may not
+        see is "not found", whatever its id (no title leaks).
+        """
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("Không tìm thấy."))
+        if not permissions.can_read_history(request.user, obj):
+            raise PermissionDenied
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._stored_for_history(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._stored_for_history(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        stored = self._stored_for_history(request, object_id)
+        if not self.has_change_permission(request, stored):
+            raise PermissionDenied
+        # Only this item's own versions (reversion's lookup ignores the model).
+        version = get_object_or_404(Version.objects.get_for_object(stored), pk=version_id)
+        self._check_revert(request, stored, version.field_dict)
+        request.revert_base = stored
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        # A purged item comes back out of the trash as a draft; publishing it
+        # again is a transition like any other.
+        names = {field.attname for field in self.model._meta.concrete_fields}
+        base = self.model(**{k: v for k, v in version.field_dict.items() if k in names})
+        base.status, base.status_changed_at = Status.DRAFT, None
+        base.published_at = base.published_by_id = None
+        base.deleted_at = base.deleted_by_id = None
+        request.revert_base = base
+        return super().recover_view(request, version.pk, extra_context)
+
+    def has_recover_permission(self, request):
+        """Recovering purged items is for those who may delete and restore."""
+        return self.has_delete_permission(request)
+
+    def _check_revert(self, request, stored, old):
+        """Only those who may publish restore a revision with another status or dates."""
+        if permissions.can_publish(request.user, stored):
+            return
+        for name in ("status", "published_at", "deleted_at"):
+            if old.get(name) != getattr(stored, name):
+                raise PermissionDenied(
+                    _(
+                        "Phiên bản này có trạng thái hoặc thời điểm xuất bản khác bản hiện tại; "
+                        "chỉ biên tập viên mới được khôi phục nó."
+                    )
+                )
+
+    # ------------------------------------------------------------ search and preview
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        # Every match (newest first), not only the relevance-ranked top results.
+        matches = search(self.model._default_manager.all(), term, order="date").values("pk")
+        return queryset.filter(pk__in=matches), False
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """Staff-only: the item exactly as the public page renders it."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj) or not self.preview_view_class:
+            raise Http404
+        response = self.preview_view_class.as_view(preview_of=obj)(request)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "no-store, " + response["Cache-Control"]
+        return response

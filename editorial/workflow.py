@@ -1,0 +1,124 @@
+"""The editorial workflow: the one place where content changes status.
+
+Admin actions, admin forms (restoring a revision included) and management
+commands all call ``transition()``, for articles, documents and every other
+``Publishable``. It checks the move and the user's right to make it, stamps
+who did it and when, and sends ``status_changed`` inside the saving
+transaction; its receivers (``editorial/signals.py`` writes the audit log)
+commit or roll back with the save.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Status
+from .permissions import can_publish
+
+# Which status may follow which.
+ALLOWED = {
+    Status.DRAFT: {Status.PENDING, Status.PUBLISHED},
+    Status.PENDING: {Status.DRAFT, Status.PUBLISHED},
+    Status.PUBLISHED: {Status.UNPUBLISHED, Status.PUBLISHED},
+    Status.UNPUBLISHED: {Status.DRAFT, Status.PENDING, Status.PUBLISHED},
+}
+# Moves that need the editor's right to publish.
+PUBLISHING = {Status.PUBLISHED, Status.UNPUBLISHED}
+
+# sender=the model; obj, old_status, new_status, user. Sent inside the
+# transaction of the save, after it; also for trash and restore, with
+# old_status == new_status and ``action`` "trash" or "restore".
+status_changed = Signal()
+
+
+class TransitionError(Exception):
+    """A status change that is not allowed; the message is for the user."""
+
+
+def check(obj, new_status, user):
+    """Raise TransitionError if ``user`` may not move ``obj`` to ``new_status``."""
+    old_status = obj.status
+    if new_status == old_status and new_status != Status.PUBLISHED:
+        return
+    if new_status not in ALLOWED.get(old_status, set()):
+        raise TransitionError(
+            _("Không thể chuyển từ “%(old)s” sang “%(new)s”.")
+            % {"old": Status(old_status).label, "new": Status(new_status).label}
+        )
+    if new_status in PUBLISHING and not can_publish(user, obj):
+        raise TransitionError(
+            _("Bạn không có quyền xuất bản, hẹn giờ hay gỡ bài. Hãy gửi bài để biên tập duyệt.")
+        )
+    if new_status == Status.PENDING and not (can_publish(user, obj) or obj.author_id == user.pk):
+        raise TransitionError(_("Chỉ tác giả hoặc biên tập viên mới gửi duyệt được bài này."))
+    if new_status == Status.PUBLISHED:
+        refusal = obj.publication_refusal()
+        if refusal:
+            raise TransitionError(refusal)
+
+
+def transition(obj, new_status, user, published_at=None, save=True):
+    """Move ``obj`` to ``new_status`` on behalf of ``user``; return it.
+
+    Publishing with a future ``published_at`` schedules it; without one it is
+    published now.
+    """
+    new_status = Status(new_status)
+    check(obj, new_status, user)
+    old_status = obj.status
+    now = timezone.now()
+    if new_status == Status.PUBLISHED:
+        if published_at is not None:
+            obj.published_at = published_at
+        elif old_status != Status.PUBLISHED or obj.published_at is None:
+            obj.published_at = now
+        obj.published_by = user
+    if new_status != old_status:
+        obj.status_changed_at = now
+    obj.status = new_status
+    if save:
+        with transaction.atomic():
+            obj.save()
+            _announce(obj, old_status, new_status, user, action="status")
+    return obj
+
+
+def soft_delete(obj, user):
+    """Move ``obj`` to the trash: hidden everywhere, recoverable until purged."""
+    if not can_publish(user, obj):
+        raise TransitionError(_("Chỉ biên tập viên mới được xóa."))
+    obj.deleted_at = timezone.now()
+    obj.deleted_by = user
+    with transaction.atomic():
+        obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        _announce(obj, obj.status, obj.status, user, action="trash")
+
+
+def restore(obj, user):
+    """Take ``obj`` out of the trash, with the status it had."""
+    obj.deleted_at = None
+    obj.deleted_by = None
+    with transaction.atomic():
+        obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        _announce(obj, obj.status, obj.status, user, action="restore")
+
+
+def _announce(obj, old_status, new_status, user, action):
+    status_changed.send(
+        sender=type(obj),
+        obj=obj,
+        old_status=old_status,
+        new_status=new_status,
+        user=user,
+        action=action,
+    )
+
+
+def describe(obj):
+    """The status as the newsroom says it, with "scheduled" and "deleted" told apart."""
+    if obj.deleted_at:
+        return _("Đã xóa")
+    if obj.is_scheduled:
+        return _("Hẹn giờ")
+    return Status(obj.status).label

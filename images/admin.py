@@ -1,0 +1,197 @@
+"""The photo library in the admin: upload, list, and the editor's picker."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.admin import PortalAdminMedia
+from core.numbers import parse_int, parse_page
+
+from .models import Image
+from .uploads import CleanedImage, clean_upload, store
+
+
+class ImageForm(forms.ModelForm):
+    # A plain file field: images.uploads.clean_upload makes every check itself,
+    # with messages that say what is wrong.
+    file = forms.FileField(
+        label=gettext_lazy("Tệp ảnh"),
+        help_text=gettext_lazy(
+            "JPEG, PNG, WebP hoặc GIF; tối đa 20 MB và 40 triệu điểm ảnh. Ảnh động: tối đa "
+            "300 khung hình và 16 triệu điểm ảnh cho mọi khung hình cộng lại."
+        ),
+    )
+
+    class Meta:
+        model = Image
+        fields = ("file", "title", "alt_text", "caption", "credit")
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # a new upload, not the stored file
+            return clean_upload(upload)
+        return upload
+
+    def clean_alt_text(self):
+        alt = (self.cleaned_data.get("alt_text") or "").strip()
+        if not alt:
+            raise ValidationError(_("Ảnh phải có mô tả thay thế (alt) cho người khiếm thị."))
+        return alt
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if not self.errors and isinstance(upload, CleanedImage):
+            try:
+                cleaned["file"] = store(upload, self.instance)
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        return cleaned
+
+
+class MonthFilter(admin.SimpleListFilter):
+    title = gettext_lazy("tháng tải lên")
+    parameter_name = "thang"
+
+    def lookups(self, request, model_admin):
+        months = Image.objects.dates("uploaded_at", "month", order="DESC")[:24]
+        return [(f"{m:%Y-%m}", f"{m:%m/%Y}") for m in months]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        month = self.month_bounds(self.value())
+        if month is None:
+            return queryset.none()
+        start, end = month
+        return queryset.filter(uploaded_at__gte=start, uploaded_at__lt=end)
+
+    @staticmethod
+    def month_bounds(value):
+        """The start of the month ``YYYY-MM`` and of the next one, or None for anything else.
+
+        Only the ASCII form our own links use: int() would also read "２０１９" or
+        "٣". Years 1 and 9999 are refused too, because the next month of 9999-12
+        and the UTC time of 0001-01-01 00:00 in Vietnam are both outside what
+        Python's datetime can hold.
+        """
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value, flags=re.ASCII)
+        if match is None:
+            return None
+        year, month = int(match[1]), int(match[2])
+        if not (dt.MINYEAR < year < dt.MAXYEAR and 1 <= month <= 12):
+            return None
+        start = timezone.make_aware(dt.datetime(year, month, 1))
+        end = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+        return start, end
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ("thumbnail", "title", "credit", "size", "uploaded_by", "uploaded_at")
+    list_display_links = ("thumbnail", "title")
+    list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter), MonthFilter)
+    search_fields = ("title", "caption", "credit", "alt_text")
+    list_select_related = ("uploaded_by",)
+    readonly_fields = ("preview", "width", "height", "uploaded_by", "uploaded_at")
+    list_per_page = 40
+    Media = PortalAdminMedia
+
+    @admin.display(description=gettext_lazy("Ảnh"))
+    def thumbnail(self, obj):
+        if not obj.file:
+            return "—"
+        return format_html(
+            '<img class="admin-thumb" src="{}" alt="{}" loading="lazy">',
+            obj.file.url,
+            obj.alt_text,
+        )
+
+    @admin.display(description=gettext_lazy("Xem ảnh"))
+    def preview(self, obj):
+        if not obj.pk or not obj.file:
+            return "—"
+        return format_html(
+            '<img class="admin-preview" src="{}" alt="{}">', obj.file.url, obj.alt_text
+        )
+
+    @admin.display(description=gettext_lazy("Kích thước"))
+    def size(self, obj):
+        return f"{obj.width}×{obj.height}"
+
+    def save_model(self, request, obj, form, change):
+        if not obj.uploaded_by_id:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "picker/",
+                self.admin_site.admin_view(self.picker_view),
+                name="images_image_picker",
+            ),
+            *super().get_urls(),
+        ]
+
+    def picker_view(self, request):
+        """The editor's image picker (the Figure extension's ``pickerUrl``).
+
+        The editor opens it in a window with ``?CKEditorFuncNum=N``; choosing an
+        image calls ``window.opener.CKEDITOR.tools.callFunction(N, url, data)``
+        with the image's alt text and caption (``images/static/images/admin/image-picker.js``).
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # django-prose-editor numbers its callbacks -1, -2, ...
+        raw = request.GET.get("CKEditorFuncNum") or ""
+        number = parse_int(raw.removeprefix("-"))
+        func_num = "" if number is None else f"{'-' if raw.startswith('-') else ''}{number}"
+        can_upload = self.has_add_permission(request)
+        chosen = None
+        form = ImageForm(prefix="upload") if can_upload else None
+        if request.method == "POST":
+            if not can_upload:
+                raise PermissionDenied
+            form = ImageForm(request.POST, request.FILES, prefix="upload")
+            if form.is_valid():
+                form.instance.uploaded_by = request.user
+                chosen = form.save()
+                self.log_addition(request, chosen, [{"added": {}}])
+                form = ImageForm(prefix="upload")
+        query = (request.GET.get("q") or "").strip()[:100]
+        images = Image.objects.all()
+        if query:
+            images = images.filter(
+                Q(title__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query)
+            )
+        page = Paginator(images, 24).get_page(parse_page(request.GET.get("page")) or 1)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Chọn ảnh"),
+            "is_popup": True,
+            "opts": self.model._meta,
+            "func_num": func_num,
+            "page": page,
+            "query": query,
+            "form": form,
+            "chosen": chosen,
+        }
+        response = TemplateResponse(request, "admin/images/image/picker.html", context)
+        add_never_cache_headers(response)
+        return response

@@ -1,0 +1,108 @@
+"""The photo library: every photo once, reused as a cover, in a body, an album or a portrait.
+
+The tables keep the names they had when the library lived in ``news``
+(``news_image``, ``news_rendition``): the models moved with state-only
+migrations, so no row or file was copied.
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .uploads import clean_upload
+
+
+def image_upload_to(instance, filename):
+    """Store uploads under a random name: the client's file name is never trusted."""
+    ext = PurePath(filename).suffix.lower().lstrip(".")
+    ext = {"jpeg": "jpg"}.get(ext, ext)
+    if ext not in {"jpg", "png", "webp", "gif"}:
+        ext = "jpg"
+    now = timezone.now()
+    return f"images/{now:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class Image(models.Model):
+    """A photo in the media library, reusable as a cover or inside a body."""
+
+    file = models.ImageField(
+        _("tệp ảnh"), upload_to=image_upload_to, width_field="width", height_field="height"
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    alt_text = models.CharField(
+        _("mô tả thay thế (alt)"),
+        max_length=255,
+        help_text=_("Mô tả nội dung ảnh cho người khiếm thị. Bắt buộc."),
+    )
+    caption = models.TextField(_("chú thích ảnh"), blank=True)
+    credit = models.CharField(_("tác giả ảnh"), max_length=255, blank=True)
+    width = models.PositiveIntegerField(_("chiều rộng"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("chiều cao"), editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        db_table = "news_image"
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("thư viện ảnh")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Every path (admin, picker, shell, demo) stores a checked, re-encoded
+        # file without metadata; forms clean earlier to show errors nicely.
+        # Renditions follow in images/signals.py, told by ``new_file``.
+        self.new_file = None
+        if self.file and not self.file._committed:
+            upload = self.file.file
+            if not getattr(upload, "cleaned", False):
+                self.file = clean_upload(upload)
+            self.new_file = "replaced" if self.pk is not None else "added"
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not (self.alt_text or "").strip():
+            raise ValidationError({"alt_text": _("Ảnh phải có mô tả thay thế (alt).")})
+
+
+class Rendition(models.Model):
+    """A resized copy of an Image, generated once and stored (as in Wagtail)."""
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    format = models.CharField(max_length=8, choices=Format.choices)
+    file = models.ImageField(
+        upload_to="renditions/%Y/%m/", width_field="width", height_field="height"
+    )
+
+    class Meta:
+        db_table = "news_rendition"
+        verbose_name = _("bản thu nhỏ")
+        verbose_name_plural = _("bản thu nhỏ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "width", "format"], name="unique_rendition_per_size"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image_id}@{self.width}.{self.format}"

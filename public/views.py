@@ -1,0 +1,138 @@
+"""The site shell: the home page, site information, robots.txt, error pages."""
+
+import sys
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import F
+from django.db.models.expressions import Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.urls import reverse
+from django.views.generic import ListView, TemplateView
+
+from core.pagination import CachedCountMixin
+from images.renditions import attach_renditions
+from news.models import Article
+
+from . import pagecache
+from .context_processors import menu_categories
+
+FEATURED_COUNT = 5  # the lead story and four featured ones
+BLOCK_WINDOW = 500
+BLOCK_SIZE = 4
+MOST_READ_COUNT = 5
+
+
+def recent_pks():
+    """The newest BLOCK_WINDOW published articles, as a subquery."""
+    return Article.objects.published().order_by("-published_at", "-pk").values("pk")[:BLOCK_WINDOW]
+
+
+class HomeView(CachedCountMixin, ListView):
+    """Lead and featured stories, latest news, a block per top-level category, most read.
+
+    Later pages (``?page=2``) show only the latest news.
+    """
+
+    template_name = "public/home.html"
+    sitemap_priority = 1.0
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        # Featured first, then the newest, so the top is full even without
+        # featured; among recent articles only, so the sort stays small.
+        self.top = list(
+            Article.objects.published()
+            .filter(pk__in=recent_pks())
+            .for_cards()
+            .order_by("-featured", "-published_at", "-pk")[:FEATURED_COUNT]
+        )
+        return Article.objects.published().for_cards().exclude(pk__in=[a.pk for a in self.top])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        first_page = context["page_obj"].number == 1
+        images = [a.cover_image for a in context["articles"]]
+        if first_page:
+            blocks = self.category_blocks()
+            most_read = list(
+                Article.objects.most_read().select_related("category")[:MOST_READ_COUNT]
+            )
+            images += [a.cover_image for a in self.top]
+            images += [a.cover_image for _, articles in blocks for a in articles]
+            context.update(
+                lead=self.top[0] if self.top else None,
+                featured=self.top[1:],
+                blocks=blocks,
+                most_read=most_read,
+            )
+        attach_renditions(images)
+        context["first_page"] = first_page
+        return context
+
+    def category_blocks(self):
+        """[(category, its newest articles incl. subcategories)] in one query.
+
+        The ranking only looks at the newest BLOCK_WINDOW articles, so its cost
+        stays flat as the archive grows (ranking every article took over a
+        second at 100,000); a category with nothing among them shows no block.
+        """
+        categories = menu_categories()
+        if not categories:
+            return []
+        section = Coalesce(F("category__parent"), F("category"))
+        rows = (
+            Article.objects.published()
+            .filter(pk__in=recent_pks())
+            .for_cards()
+            .annotate(
+                section=section,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[section],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(section__in=[c.pk for c in categories], rank__lte=BLOCK_SIZE)
+        )
+        grouped = defaultdict(list)
+        for article in rows:
+            grouped[article.section].append(article)
+        return [(c, grouped[c.pk]) for c in categories if grouped[c.pk]]
+
+
+class AboutView(TemplateView):
+    """Site information from the editable SiteSettings (the context processor's ``site``)."""
+
+    template_name = "public/about.html"
+    sitemap_priority = 0.3
+
+
+def robots_txt(request):
+    absolute = request.build_absolute_uri
+    body = loader.render_to_string(
+        "robots.txt",
+        {
+            "sitemap_url": absolute(reverse("public:sitemap")),
+            "sitemap_index_url": absolute(reverse("public:sitemap_index")),
+        },
+    )
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors or the database.
+
+    Every exception that no view or middleware handled ends here, whatever
+    layer raised it: Django turns it into a response at that layer, so an outer
+    middleware never sees it (the session read in the admin's middleware, for
+    one). That makes this the one place that tells a database outage, answered
+    with the last good copy of the page or the 503 page, from a bug.
+    """
+    if isinstance(sys.exception(), pagecache.OUTAGE_ERRORS):
+        return pagecache.offline_response(request)
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"portal_name": settings.PORTAL_NAME}))

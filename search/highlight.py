@@ -1,0 +1,122 @@
+"""Matched words highlighted in their original spelling, and snippets around them.
+
+The stored text keeps its diacritics; matching happens on folded tokens. Each
+word of the original text is folded on its own, so a folded match maps back
+to the exact characters the editor wrote ("Thành uỷ" stays "uỷ" even when the
+query was "thanh ủy"). Everything is escaped here; the only markup added is
+``<mark>``.
+"""
+
+import functools
+from html import escape
+
+from django.utils.safestring import mark_safe
+
+from core.text import fold, nfc
+
+from .document import html_to_text
+from .query import TOKEN_RE
+
+SNIPPET_WORDS = 36
+WORDS_BEFORE_MATCH = 10
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_word(word):
+    return fold(word)
+
+
+def _words(text):
+    return [(m.start(), m.end(), _fold_word(m.group())) for m in TOKEN_RE.finditer(text)]
+
+
+def _matches(words, units):
+    """Indexes of the words that belong to a match of one of ``units``."""
+    folded = [w[2] for w in words]
+    marked = set()
+    for unit in units:
+        n = len(unit)
+        first = unit[0]
+        for i, word in enumerate(folded):
+            if word == first and tuple(folded[i : i + n]) == unit:
+                marked.update(range(i, i + n))
+    return marked
+
+
+def _render(text, words, marked, first=0, last=None):
+    """Escaped ``text`` from word ``first`` to word ``last``, marked words in <mark>.
+
+    Adjacent marked words share one <mark> ("<mark>Thành uỷ Lạng Sơn</mark>").
+    """
+    if not words:
+        return escape(text)
+    last = len(words) - 1 if last is None else last
+    start = words[first][0] if first > 0 else 0
+    end = words[last][1] if last < len(words) - 1 else len(text)
+    out, pos, i = [], start, first
+    while i <= last:
+        if i not in marked:
+            i += 1
+            continue
+        j = i
+        while j < last and j + 1 in marked and not text[words[j][1] : words[j + 1][0]].strip():
+            j += 1
+        out += [escape(text[pos : words[i][0]]), "<mark>", escape(text[words[i][0] : words[j][1]])]
+        out.append("</mark>")
+        pos, i = words[j][1], j + 1
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def highlight(text, query):
+    """All of ``text``, escaped, with the words of ``query`` in <mark>."""
+    text = nfc(text or "")
+    words = _words(text)
+    return mark_safe(_render(text, words, _matches(words, query.units)))  # noqa: S308
+
+
+def snippet(lead, body_html, query, length=SNIPPET_WORDS):
+    """About ``length`` words around the first match in the lead, else in the body.
+
+    Without a match there (the title matched), the start of the lead or body.
+    """
+    candidates = [nfc(lead or ""), nfc(html_to_text(body_html))]
+    for text in candidates:
+        words, first = _window(text, query.units, length)
+        if first is not None:
+            return _cut(text, words, _matches(words, query.units), first, length)
+    for text in candidates:
+        if text.strip():
+            words, _ = _window(text, (), length)
+            return _cut(text, words, set(), 0, length)
+    return ""
+
+
+def _window(text, units, length):
+    """Words of ``text`` up to the end of the snippet window, and where it starts.
+
+    Reads no further than needed: a body is long, the window short.
+    """
+    words, first, stop = [], None, length + 1
+    for match in TOKEN_RE.finditer(text):
+        words.append((match.start(), match.end(), _fold_word(match.group())))
+        if first is None:
+            for unit in units:
+                n = len(unit)
+                if words[-1][2] == unit[-1] and tuple(w[2] for w in words[-n:]) == unit:
+                    first = max(0, len(words) - n - WORDS_BEFORE_MATCH)
+                    stop = first + length + 1
+                    break
+        if len(words) >= stop and (first is not None or not units):
+            break
+    return words, first
+
+
+def _cut(text, words, marked, first, length):
+    last = min(len(words), first + length) - 1
+    html = _render(text, words, marked, first, last)
+    if first > 0:
+        html = "… " + html.lstrip()
+    if last < len(words) - 1:
+        html += " …"
+    return mark_safe(html)  # noqa: S308

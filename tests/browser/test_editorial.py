@@ -1,0 +1,120 @@
+"""The newsroom flow in a real Chromium: write, insert a photo and a table,
+submit, preview, publish, and read it on the public site."""
+
+import pytest
+
+from images.models import Image
+from news.models import Article
+from tests.images import samples as image_samples
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("keep_migration_data"),
+]
+PASSWORD = "mat-khau-rat-dai-123"
+
+
+def login(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def test_contributor_writes_editor_publishes(
+    live_server, page, contributor, editor, category, tmp_path
+):
+    base = live_server.url
+    csp_violations = []
+    page.on(
+        "console",
+        lambda msg: (
+            csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
+    photo = tmp_path / "hoi-nghi.jpg"
+    photo.write_bytes(image_samples.jpeg_with_gps_and_rotation(size=(900, 600)))
+
+    # 1. The contributor writes Vietnamese text in the editor.
+    login(page, base, contributor.username)
+    page.goto(f"{base}/admin/news/article/add/")
+    page.fill("#id_title", "Thành ủy Lạng Sơn sơ kết công tác Dân vận quý III")
+    page.fill("#id_lead", "Ngày 09/10, Thành ủy Lạng Sơn tổ chức hội nghị sơ kết.")
+    editor_box = page.locator(".ProseMirror[contenteditable=true]").first
+    editor_box.click()
+    page.keyboard.type("Hội nghị đánh giá công tác dân vận đạt nhiều kết quả.")
+    page.keyboard.press("Enter")
+
+    # 2a. Insert a newly uploaded photo with a caption, through our picker.
+    page.click("button[data-name=figure]")
+    dialog = page.locator("dialog[open]")
+    with page.expect_popup() as popup_info:
+        dialog.get_by_role("button", name="Chọn từ thư viện ảnh…").click()
+    picker = popup_info.value
+    picker.wait_for_load_state()
+    picker.set_input_files("#id_upload-file", str(photo))
+    picker.fill("#id_upload-title", "Hội nghị sơ kết dân vận")
+    picker.fill("#id_upload-alt_text", "Đại biểu dự hội nghị sơ kết công tác dân vận")
+    picker.fill("#id_upload-caption", "Đồng chí Trưởng Ban Dân vận đọc báo cáo")
+    with picker.expect_event("close"):
+        picker.click("input[type=submit]")
+    assert dialog.locator("input[name=altText]").input_value() == (
+        "Đại biểu dự hội nghị sơ kết công tác dân vận"
+    )
+    assert dialog.locator("input[name=caption]").input_value() == (
+        "Đồng chí Trưởng Ban Dân vận đọc báo cáo"
+    )
+    dialog.locator("button[type=submit]").click()
+    assert editor_box.locator("figure img").count() == 1
+
+    # 2b. Insert a table and type in it.
+    page.keyboard.press("Control+End")
+    page.click("button[data-name=table]")
+    page.locator("dialog[open] button[type=submit]").click()
+    editor_box.locator("table td, table th").first.click()
+    page.keyboard.type("Chỉ tiêu")
+
+    # 3. Submit for review.
+    page.select_option("#id_category", str(category.pk))
+    page.select_option("#id_status", "pending")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{base}/admin/news/article/")
+
+    article = Article.objects.get()
+    assert article.status == Article.Status.PENDING
+    image = Image.objects.get()
+    assert image.uploaded_by == contributor
+    assert f'src="{image.file.url}"' in article.body
+    assert "<figcaption>Đồng chí Trưởng Ban Dân vận đọc báo cáo</figcaption>" in article.body
+    assert "<table>" in article.body and "Chỉ tiêu" in article.body
+    assert "Hội nghị đánh giá công tác dân vận" in article.body
+
+    # 4. The editor previews, then publishes.
+    page.context.clear_cookies()
+    login(page, base, editor.username)
+    page.goto(f"{base}/admin/news/article/{article.pk}/preview/")
+    assert page.locator("h1").first.inner_text() == article.title
+    assert page.locator("figure figcaption", has_text="Trưởng Ban Dân vận").count() == 1
+
+    page.goto(f"{base}/admin/news/article/")
+    page.check(f"input[name=_selected_action][value='{article.pk}']")
+    page.select_option("select[name=action]", "publish_now")
+    page.click("button[name=index]")
+    page.wait_for_selector(".messagelist .success")
+
+    # 5. Citizens see it with the figure and its caption.
+    page.context.clear_cookies()
+    article.refresh_from_db()
+    assert article.is_published() and article.published_by == editor
+    response = page.goto(base + article.get_absolute_url())
+    assert response.status == 200
+    figure = page.locator("article figure", has_text="Đồng chí Trưởng Ban Dân vận đọc báo cáo")
+    assert figure.count() >= 1
+    assert figure.first.locator("img").get_attribute("alt") == (
+        "Đại biểu dự hội nghị sơ kết công tác dân vận"
+    )
+    assert page.locator("article table").count() == 1
+    # The whole flow, admin included, ran under the Content-Security-Policy.
+    assert csp_violations == []
