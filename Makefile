@@ -26,12 +26,18 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
+# A local .env (git-ignored), written once, says "development": settings read
+# it, so every command in the README works as typed after `make run`.
+.env:
+	@printf '# Local development settings, written by `make run`; git ignores this file.\n# Production sets real environment variables instead (README, Configuration).\nDJANGO_DEBUG=1\n' > $@
+	@echo "Đã tạo .env cho máy phát triển (DJANGO_DEBUG=1)."
+
 run: export DJANGO_DEBUG ?= 1
-run: install
+run: install .env
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py ensure_local_admin
+	$(PY) manage.py ensure_local_admin --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-style serving: gunicorn with DEBUG off, on whatever DATABASE_URL says.
@@ -42,7 +48,8 @@ SERVE_ENV = DJANGO_DEBUG=0 \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	PORTAL_SITE_URL=$${PORTAL_SITE_URL:-http://$(HOST):$(PORT)} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
-	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}
+	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
+	PORTAL_SERVE_MEDIA=$${PORTAL_SERVE_MEDIA:-1}
 
 serve: install
 	@mkdir -p var
@@ -65,6 +72,7 @@ fuzz: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -79,22 +79,28 @@ def _walk(patterns, prefix="", namespace=None):
             yield route, item, namespace
 
 
-@functools.cache
-def _uncached(urlconf):
-    prefixes = set()
-    for item in get_resolver(urlconf).url_patterns:
+def _uncached_in(patterns):
+    for item in patterns:
         segment = _first_segment(item.pattern)
-        if not segment:
+        if segment is None:
             continue
         if isinstance(item, URLResolver):
+            if not segment:
+                yield from _uncached_in(item.url_patterns)
+                continue
             views = [_view(p.callback) for _r, p, _n in _walk(item.url_patterns)]
             # The admin, or an include made only of views kept out of the cache.
             if item.app_name == "admin" or all(
                 getattr(v, "page_cache", True) is False for v in views
             ):
-                prefixes.add(f"/{segment}/")
-        elif getattr(_view(item.callback), "page_cache", True) is False:
-            prefixes.add(f"/{segment}/" if str(item.pattern).endswith("/") else f"/{segment}")
+                yield f"/{segment}/"
+        elif segment and getattr(_view(item.callback), "page_cache", True) is False:
+            yield f"/{segment}/" if str(item.pattern).endswith("/") else f"/{segment}"
+
+
+@functools.cache
+def _uncached(urlconf):
+    prefixes = set(_uncached_in(get_resolver(urlconf).url_patterns))
     for url in (settings.STATIC_URL, settings.MEDIA_URL):
         if url and url.startswith("/") and len(url) > 1:
             prefixes.add(url)

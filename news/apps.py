@@ -1,15 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+import search
+from core import versioning
+
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("Tin tức")
 
     def ready(self):
-        import search
-        from core import versioning
-
         from . import checks, signals  # noqa: F401 - checks register on import
         from .models import Article
 

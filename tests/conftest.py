@@ -6,6 +6,10 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.news.factories import ArticleFactory, CategoryFactory
 
+# Settings started in subprocesses by tests read only the environment the test
+# gives them, never a developer's .env (written by `make run`).
+os.environ["PORTAL_ENV_FILE"] = ""
+
 # Property tests. "ci" (the default, for `make test` and .ci/run) draws the
 # same examples on every run, so a verdict never depends on luck; `make fuzz`
 # uses "fuzz": fresh random examples, many more of them (tests/fuzzing.py),

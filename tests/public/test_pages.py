@@ -1,4 +1,5 @@
 import datetime as dt
+import importlib
 
 import pytest
 from django.utils import timezone
@@ -101,3 +102,28 @@ def test_scheduled_article_is_404_until_its_time(client, category):
 )
 def test_bad_urls_are_404_not_500(client, article, url):
     assert client.get(url).status_code == 404
+
+
+def test_media_are_served_by_the_app_only_when_asked(client, settings, photo):
+    """`make serve` sets PORTAL_SERVE_MEDIA so the local try-out shows photos;
+    production leaves them to nginx."""
+    from django.urls import clear_url_caches
+
+    import portal.urls
+
+    def reload_urls(**overrides):
+        for name, value in overrides.items():
+            setattr(settings, name, value)
+        clear_url_caches()
+        importlib.reload(portal.urls)
+
+    url = photo.file.url
+    try:
+        reload_urls(DEBUG=False, PORTAL_SERVE_MEDIA=False)
+        assert client.get(url).status_code == 404
+        reload_urls(PORTAL_SERVE_MEDIA=True)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/jpeg"
+    finally:
+        reload_urls(PORTAL_SERVE_MEDIA=False)

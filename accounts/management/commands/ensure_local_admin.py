@@ -13,7 +13,14 @@ class Command(BaseCommand):
         "Chỉ dùng cho máy phát triển."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="Địa chỉ máy chủ phát triển đang chạy (make run truyền HOST và PORT).",
+        )
+
+    def handle(self, *args, url, **options):
         if not settings.DEBUG:
             raise CommandError("Chỉ dùng lệnh này khi DJANGO_DEBUG=1 (máy phát triển).")
         User = get_user_model()
@@ -32,7 +39,9 @@ class Command(BaseCommand):
             password = stored if stored and user.check_password(stored) else None
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Trang quản trị: http://127.0.0.1:8000/admin/"))
+        site = url.rstrip("/")
+        self.stdout.write(self.style.SUCCESS(f"Cổng thông tin: {site}/"))
+        self.stdout.write(self.style.SUCCESS(f"Trang quản trị: {site}/admin/"))
         self.stdout.write(f"  Tên đăng nhập: {USERNAME}")
         if password:
             self.stdout.write(f"  Mật khẩu:      {password}")
