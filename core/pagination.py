@@ -15,6 +15,8 @@ Two costs grow with the archive (100,000 articles):
   change bumps.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -66,7 +68,8 @@ class CachedCountPaginator(DeferredJoinPaginator):
 
     @cached_property
     def count(self):
-        key = f"count:{versioning.current_version()}:{self.count_key}"
+        digest = hashlib.sha256(self.count_key.encode()).hexdigest()[:32]
+        key = f"count:{versioning.current_version()}:{digest}"
         total = cache.get(key)
         if total is None:
             total = super().count
@@ -88,12 +91,18 @@ class CachedCountMixin:
             raise Http404(_("Số trang không hợp lệ."))
         return super().paginate_queryset(queryset, page_size)
 
+    def count_key(self):
+        """What the total depends on: the path, and a filtered list's filters."""
+        params = getattr(self, "cache_varies_on", ())
+        filters = "&".join(f"{k}={self.request.GET.get(k, '')[:200]}" for k in params)
+        return f"{self.request.path}?{filters}" if filters else self.request.path
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
         return CachedCountPaginator(
             queryset,
             per_page,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
-            count_key=self.request.path,
+            count_key=self.count_key(),
             **kw,
         )

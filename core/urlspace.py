@@ -137,3 +137,26 @@ def _admin_prefix(urlconf):
 def admin_prefix():
     """Where the admin lives ("/admin/")."""
     return _admin_prefix(settings.ROOT_URLCONF)
+
+
+@functools.cache
+def _varying(urlconf):
+    """(path, exact?, params) of every URL whose view says ``cache_varies_on``."""
+    rules = []
+    for route, item, _namespace in _walk(get_resolver(urlconf).url_patterns):
+        params = getattr(_view(item.callback), "cache_varies_on", ())
+        if not params or "\0" in route:
+            continue
+        literal = route.split("<", 1)[0]
+        rules.append(("/" + literal, "<" not in route, tuple(params)))
+    return tuple(rules)
+
+
+def varying_params(path):
+    """The query parameters that change what the page at ``path`` shows, beyond
+    "page": a filtered list's filters (its view's ``cache_varies_on``)."""
+    params = ()
+    for prefix, exact, names in _varying(settings.ROOT_URLCONF):
+        if path == prefix if exact else path.startswith(prefix):
+            params += names
+    return params

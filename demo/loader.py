@@ -21,8 +21,20 @@ from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from documents.models import (
+    Attachment,
+    Document,
+    DocumentRelation,
+    DocumentType,
+    Field,
+    Issuer,
+    Signer,
+    Term,
+)
 from images.models import Image
 from news.models import Article, Category
+
+from .pdf import document_pdf
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -85,11 +97,19 @@ def _published_at(entry, now):
 
 
 def read(name):
-    """The records of ``demo/data/<name>.toml`` (a list of dicts)."""
-    with (DATA / f"{name}.toml").open("rb") as handle:
-        data = tomllib.load(handle)
-    (records,) = data.values()
+    """The records of ``demo/data/<name>.toml``, a file of one kind of record."""
+    (records,) = _load(name).values()
     return records
+
+
+def read_table(name, table):
+    """The ``[[table]]`` records of ``demo/data/<name>.toml``."""
+    return _load(name).get(table, [])
+
+
+def _load(name):
+    with (DATA / f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)
 
 
 def load(stdout=None):
@@ -149,8 +169,112 @@ def load(stdout=None):
                 featured=entry["featured"],
             )
             articles_created += 1
+        documents_created = load_documents(author, now)
+        link_articles_to_documents()
     if stdout is not None:
         stdout.write(
-            f"Dữ liệu mẫu: thêm {categories_created} chuyên mục, {articles_created} bài viết."
+            f"Dữ liệu mẫu: thêm {categories_created} chuyên mục, {articles_created} bài viết, "
+            f"{documents_created} văn bản."
         )
     return categories_created, articles_created
+
+
+RELATIONS = {
+    "replaces": DocumentRelation.Kind.REPLACES,
+    "amends": DocumentRelation.Kind.AMENDS,
+    "supplements": DocumentRelation.Kind.SUPPLEMENTS,
+    "relates_to": DocumentRelation.Kind.RELATED,
+}
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def load_documents(author, now):
+    """The documents of demo/data/documents.toml, each with a drawn PDF; returns how many
+    were added. Matched by number and issuer, so nothing is added twice."""
+    signers = {}
+    for order, record in enumerate(read_table("documents", "signer")):
+        signers[record["name"]], _ = Signer.objects.get_or_create(
+            name=record["name"], defaults={"position": record["position"], "order": order}
+        )
+    documents, created = {}, 0
+    for number, record in enumerate(read_table("documents", "document")):
+        issuer = Issuer.objects.get(name=record["issuer"])
+        found = Document.objects.filter(number_symbol=record["number_symbol"], issuer=issuer)
+        document = found.first()
+        if document is None:
+            document = _create_document(record, issuer, signers, author, now, number)
+            created += 1
+        documents[record["number_symbol"]] = document
+    for record in read_table("documents", "document"):
+        for key, kind in RELATIONS.items():
+            for target in record.get(key, []):
+                DocumentRelation.objects.get_or_create(
+                    source=documents[record["number_symbol"]], kind=kind, target=documents[target]
+                )
+    return created
+
+
+def _create_document(record, issuer, signers, author, now, number):
+    document = Document(
+        doc_type=DocumentType.objects.get(name=record["type"]),
+        number_symbol=record["number_symbol"],
+        issuer=issuer,
+        term=Term.objects.filter(name=record.get("term")).first(),
+        issued_on=_date(record["issued_on"]),
+        summary=record["summary"],
+        signer=signers.get(record.get("signer")),
+        signing_authority=record.get("authority", ""),
+        signer_position=record.get("signer_position", ""),
+        effective_on=_date(record.get("effective_on")),
+        expires_on=_date(record.get("expires_on")),
+        classification=record.get("classification", ""),
+        circulation=record.get("circulation", "public"),
+        author=author,
+    )
+    # A classified or internal document never reaches the public, whatever the file says.
+    public = record.get("status", "published") == "published" and not document.publication_refusal()
+    if public:
+        document.status = Document.Status.PUBLISHED
+        issued = timezone.make_aware(dt.datetime.combine(document.issued_on, dt.time(15, 0)))
+        document.published_at = min(issued, now - dt.timedelta(minutes=number + 5))
+    document.save()
+    document.fields.set(Field.objects.filter(name__in=record.get("fields", [])))
+    issued = document.issued_on
+    signer = document.signer
+    pdf = document_pdf(
+        organisation=issuer.name,
+        heading=document.heading,
+        place_date=f"{document.place}, ngày {issued:%d} tháng {issued:%m} năm {issued.year}",
+        summary=document.summary,
+        paragraphs=record.get("text", []),
+        signer_lines=[
+            line
+            for line in (
+                document.signing_authority
+                and f"{document.signing_authority} {issuer.name.upper()}",
+                document.signer_position,
+                signer.name if signer else "",
+            )
+            if line
+        ],
+    )
+    name = f"{document.heading} – {document.summary[:60]}".rstrip(" .,")
+    Attachment(
+        document=document,
+        file=ContentFile(pdf, name="van-ban.pdf"),
+        original_name=f"{name.replace('/', '-')}.pdf",
+    ).save()
+    return document
+
+
+def link_articles_to_documents():
+    for entry in read("articles"):
+        wanted = entry.get("related_documents")
+        if not wanted:
+            continue
+        article = Article.objects.filter(title=entry["title"]).first()
+        if article is not None and not article.related_documents.exists():
+            article.related_documents.set(Document.objects.filter(number_symbol__in=wanted))

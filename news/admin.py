@@ -45,6 +45,7 @@ class ArticleForm(PublishableForm):
             "featured",
             "byline",
             "source",
+            "related_documents",
         )
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
@@ -78,7 +79,7 @@ class ArticleAdmin(PublishableAdmin):
     date_hierarchy = "published_at"
     list_select_related = ("category", "cover_image", "last_edited_by")
     list_per_page = 30
-    autocomplete_fields = ("cover_image",)
+    autocomplete_fields = ("cover_image", "related_documents")
     publisher_fields = ("published_at", "featured")
     preview_view_class = ArticlePreview
 
@@ -88,6 +89,7 @@ class ArticleAdmin(PublishableAdmin):
             (None, {"fields": ["title", "slug", "lead", "body"]}),
             (_("Ảnh đại diện"), {"fields": ["cover_image", "cover_caption"]}),
             (_("Xuất bản"), {"fields": publishing}),
+            (_("Văn bản liên quan"), {"fields": ["related_documents"], "classes": ["collapse"]}),
             (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
         ]
         if obj is not None:

@@ -191,6 +191,14 @@ class Article(Publishable):
         related_name="articles",
     )
     featured = models.BooleanField(_("tin nổi bật"), default=False)
+    related_documents = models.ManyToManyField(
+        "documents.Document",
+        verbose_name=_("văn bản liên quan"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Văn bản được nhắc tới trong bài: hiện dưới bài viết."),
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta(Publishable.Meta):

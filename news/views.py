@@ -129,9 +129,25 @@ class ArticleView(DetailView):
             )
         if related is None:
             related = fragments.render_blocks(
-                "news/includes/_related.html", {"article": article, "related": articles}
+                "news/includes/_related.html",
+                {
+                    "article": article,
+                    "related": articles,
+                    "documents": self.related_documents(article),
+                },
             )
         return parts, related
+
+    def related_documents(self, article):
+        """The published documents the article names (documents are another app's:
+        reached through the relation, not imported)."""
+        Document = Article.related_documents.field.related_model
+        return list(
+            Document.objects.published()
+            .filter(articles=article.pk)
+            .select_related("doc_type", "issuer")
+            .order_by("-issued_on", "-pk")
+        )
 
     def full_article(self, pk):
         return Article.objects.select_related("category", "category__parent", "cover_image").get(
@@ -276,7 +292,7 @@ def count_read(request, pk):
         if not Article.objects.published().filter(pk=pk).exists():
             raise Http404
         agent = request.META.get("HTTP_USER_AGENT", "")
-        if not readcounts.is_bot(agent) and readcounts.should_count(request, pk):
+        if not readcounts.is_bot(agent) and readcounts.should_count_read(request, pk):
             readcounts.record_read(pk)
     except DatabaseError:
         # Losing one read is better than an error in the reader's console.

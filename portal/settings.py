@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "news",
+    "documents",
     "public",
     "ops",
     "demo",
@@ -287,6 +288,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files only the app serves (documents' attachments): never under MEDIA_ROOT,
+# which is public at /media/ (core/storage.py).
+PORTAL_PRIVATE_ROOT = Path(os.environ.get("PORTAL_PRIVATE_ROOT", VAR_DIR / "private"))
 # Media are served by nginx in production. For a local try-out of production
 # settings (`make serve`) the app can serve them itself; never set it on a
 # public server: Django's static view is not built for that load.
@@ -319,6 +323,7 @@ else:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 STORAGES = {
     "default": _media_storage,
+    "private": {"BACKEND": "core.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -383,5 +388,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # fpdf2 subsets the demo documents' font through fontTools, which
+        # reports every table it trims.
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("public.urls")),
+    path("van-ban/", include("documents.urls")),
     path("", include("news.urls")),
 ]
 

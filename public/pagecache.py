@@ -34,7 +34,7 @@ from django.utils.http import http_date
 from core import versioning
 from core.memo import LRU
 from core.numbers import parse_page
-from core.urlspace import admin_prefix, uncached_prefixes
+from core.urlspace import admin_prefix, uncached_prefixes, varying_params
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 # so they cannot fill the cache. Their values are read by the one number
 # parser the views use too (core.numbers), so key and page always agree.
 VARYING_PARAMS = ("page", "p")
+MAX_FILTER_LENGTH = 200
 _SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 # A database outage, as Django reports it whatever the backend: the server is
 # down or restarting (psycopg's AdminShutdown, "server closed the connection"),
@@ -65,6 +66,12 @@ def _local_set(key, payload):
 
 def _cache_key(request, version=None):
     params = []
+    for name in varying_params(request.path):
+        # A filtered list's own filters (documents by type, issuer, words ...),
+        # bounded in length: the view reads no more of them either.
+        value = request.GET.get(name)
+        if value:
+            params.append(f"{name}={value[:MAX_FILTER_LENGTH]}")
     for name in VARYING_PARAMS:
         value = request.GET.get(name)
         if value is not None:
@@ -82,7 +89,7 @@ def _cache_key(request, version=None):
     # the request named doesn't matter; without one, each (validated) host
     # gets its own copies, so no Host header can change other readers' pages.
     site = "" if settings.PORTAL_SITE_URL else f"{request.scheme}://{request.get_host()}"
-    raw = f"{site}{request.path}?{'&'.join(params)}"
+    raw = f"{site}{request.path}?{'&'.join(params)}"  # hashed: any text is a key
     digest = hashlib.sha256(raw.encode()).hexdigest()
     prefix = f"page:{version}" if version is not None else "page:last-good"
     return f"{prefix}:{digest}"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core.numbers import parse_page
+from documents.models import Document
 from images.renditions import attach_renditions
 from news.models import Article, Category
 from search import (
@@ -172,14 +173,14 @@ class SearchView(TemplateView):
         return context
 
     def sources(self, filters):
-        """What the reader may find, one queryset per kind of content, filtered.
-
-        A section (category) filter narrows the search to articles.
-        """
+        """What the reader may find, one queryset per kind of content, filtered:
+        articles and documents. A section (category) filter narrows it to articles."""
         articles = Article.objects.published().select_related("category", "cover_image")
-        if filters.get("category"):
-            articles = articles.in_category(filters["category"])
         querysets = [articles]
+        if filters.get("category"):
+            querysets = [articles.in_category(filters["category"])]
+        else:
+            querysets.append(Document.objects.published().select_related("doc_type", "issuer"))
         for_dates = []
         for queryset in querysets:
             date_field = entry_for(queryset.model).date_field
@@ -193,7 +194,11 @@ class SearchView(TemplateView):
         return for_dates
 
     def _results(self, query, sources, order):
-        matches = count_all(sources, query, limit=COUNT_CAP + 1)
+        per_kind = {
+            source.queryset.model._meta.model_name: count_all([source], query, limit=COUNT_CAP + 1)
+            for source in sources
+        }
+        matches = sum(per_kind.values())
         # Relevance order ranks the best RANKED_RESULTS; the date order lists all.
         shown = min(matches, COUNT_CAP if order == "date" else RANKED_RESULTS)
         hits = merged(sources, query, order, limit=shown)
@@ -216,6 +221,10 @@ class SearchView(TemplateView):
             "page_obj": page,
             "paginator": paginator,
             "count": _number(min(matches, COUNT_CAP)),
+            "articles_count": _number(min(per_kind.get("article", 0), COUNT_CAP)),
+            "documents_count": _number(min(per_kind.get("document", 0), COUNT_CAP)),
+            "mixed": sum(1 for n in per_kind.values() if n) > 1,
+            "only_documents": not per_kind.get("article") and per_kind.get("document"),
             "capped": matches > COUNT_CAP,
             "limited": shown < min(matches, COUNT_CAP),
             "shown": shown,

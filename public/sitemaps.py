@@ -9,6 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from core.urlspace import sitemap_pages
+from documents.sitemaps import SITEMAPS as DOCUMENT_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_SITEMAPS
 
 
@@ -27,4 +28,4 @@ class PageSitemap(Sitemap):
         return item[1]
 
 
-SITEMAPS = {"pages": PageSitemap, **NEWS_SITEMAPS}
+SITEMAPS = {"pages": PageSitemap, **NEWS_SITEMAPS, **DOCUMENT_SITEMAPS}

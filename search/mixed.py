@@ -7,6 +7,7 @@ the page shown is then read, one query per model on it. Scores are comparable
 across models: every model has the same three weighted parts.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,10 +52,19 @@ def merged(sources, query, order, limit):
     # Newest first among equals, then a stable order of sources and keys.
     position = {source: n for n, source in enumerate(sources)}
     hits.sort(key=lambda hit: (position[hit.source], -hit.pk))
-    hits.sort(key=lambda hit: hit.date.timestamp() if hit.date else 0, reverse=True)
+    hits.sort(key=lambda hit: _timestamp(hit.date), reverse=True)
     if order != "date":
         hits.sort(key=lambda hit: hit.rank, reverse=True)
     return hits[:limit]
+
+
+def _timestamp(value):
+    """A date or a datetime as seconds, so models dated either way sort together."""
+    if value is None:
+        return 0.0
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time.min, tzinfo=dt.UTC)
+    return value.timestamp()
 
 
 def load(hits):

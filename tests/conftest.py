@@ -26,6 +26,7 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _isolated_storage(settings, tmp_path):
     """Uploaded files and cached pages go to a per-test temporary place."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PORTAL_PRIVATE_ROOT = tmp_path / "private"
     # Every test user gets a password; the production hasher takes ~0.3 s per
     # hash on this machine, which made fixtures with four users take seconds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,8 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from core.counting import NETWORK_DAILY_CAP, is_bot, network_of
 from news.models import Article, ArticleDailyViews
-from news.readcounts import NETWORK_DAILY_CAP, is_bot, network_of, record_read
+from news.readcounts import record_read
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,266 @@
+"""The document library in the admin: documents with their files and relations, and
+the vocabularies admins keep.
+
+Workflow, version check, trash, revisions and preview come from
+``editorial.admin``; here: the document's own fields, the duplicate-number
+warning, file checks, and the vocabularies.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from editorial.admin import PublishableAdmin, PublishableForm, StatusFilter, TrashFilter
+
+from . import numbering
+from .models import (
+    Attachment,
+    Document,
+    DocumentRelation,
+    DocumentType,
+    Field,
+    Issuer,
+    Signer,
+    Term,
+)
+from .uploads import check_attachment
+from .views import DocumentPreview
+
+
+class DocumentForm(PublishableForm):
+    confirm_duplicate = forms.BooleanField(
+        label=gettext_lazy("Vẫn lưu dù trùng số"),
+        required=False,
+        help_text=gettext_lazy("Chỉ dùng khi sửa sai sót nhập liệu."),
+    )
+
+    class Meta:
+        model = Document
+        fields = (
+            "doc_type",
+            "number_symbol",
+            "issuer",
+            "term",
+            "issued_on",
+            "place",
+            "summary",
+            "signer",
+            "signing_authority",
+            "signer_position",
+            "fields",
+            "effective_on",
+            "expires_on",
+            "body",
+            "classification",
+            "circulation",
+            "status",
+            "published_at",
+            "internal_note",
+        )
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "internal_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_number_symbol(self):
+        value = (self.cleaned_data.get("number_symbol") or "").strip()
+        if value and numbering.parse(value) is None:
+            raise ValidationError(
+                _(
+                    "“%(value)s” không phải số và ký hiệu văn bản: hãy viết như trên văn bản, "
+                    "ví dụ 15-NQ/TU, 08-QĐi/TW hoặc 959/QĐ-UBND."
+                )
+                % {"value": value[:60]}
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self._warn_about_duplicates(cleaned)
+        return cleaned
+
+    def _warn_about_duplicates(self, cleaned):
+        """Party numbers restart each term: the same issuer, type, number and term
+        twice is most likely a typing mistake; say which document has it."""
+        probe = Document(
+            pk=self.instance.pk,
+            number_symbol=cleaned.get("number_symbol", ""),
+            issuer=cleaned.get("issuer"),
+            doc_type=cleaned.get("doc_type"),
+            term=cleaned.get("term"),
+        )
+        parsed = numbering.parse(probe.number_symbol)
+        probe.number = parsed.number if parsed else ""
+        existing = probe.duplicates().first()
+        if existing is not None and not cleaned.get("confirm_duplicate"):
+            raise ValidationError(
+                _(
+                    "Đã có văn bản cùng cơ quan, loại, số và nhiệm kỳ: “%(other)s” (%(summary)s). "
+                    "Nếu đúng là hai văn bản khác nhau, hãy đánh dấu “Vẫn lưu dù trùng số” rồi lưu."
+                )
+                % {"other": existing.heading, "summary": existing.summary[:120]},
+                code="duplicate",
+            )
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ("file", "original_name", "order")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and not getattr(upload, "_committed", True):
+            return check_attachment(upload)
+        return upload
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 1
+    readonly_fields = ("kind", "size_text", "pages", "download_count")
+    fields = ("file", "original_name", "order", "kind", "size_text", "pages", "download_count")
+
+    @admin.display(description=gettext_lazy("Dung lượng"))
+    def size_text(self, obj):
+        return f"{obj.size / 1024:,.0f} KB".replace(",", ".") if obj.pk else "—"
+
+
+class RelationInline(admin.TabularInline):
+    model = DocumentRelation
+    fk_name = "source"
+    extra = 1
+    autocomplete_fields = ("target",)
+    verbose_name = gettext_lazy("văn bản mà văn bản này thay thế, sửa đổi, bổ sung hoặc liên quan")
+    verbose_name_plural = gettext_lazy("quan hệ với văn bản khác")
+
+
+@admin.register(Document)
+class DocumentAdmin(PublishableAdmin):
+    form = DocumentForm
+    inlines = (AttachmentInline, RelationInline)
+    list_display = (
+        "heading",
+        "summary_short",
+        "issued_on",
+        "issuer",
+        "status_badge",
+        "secrecy",
+        "preview_link",
+    )
+    list_display_links = ("heading",)
+    list_filter = (
+        TrashFilter,
+        StatusFilter,
+        "doc_type",
+        "issuer",
+        "term",
+        "classification",
+        "circulation",
+        "issued_on",
+    )
+    search_fields = ("number_symbol",)  # replaced by the engine and the number lookup
+    search_help_text = gettext_lazy("Tìm theo số ký hiệu (15-NQ/TU), trích yếu, nội dung tệp.")
+    date_hierarchy = "issued_on"
+    list_select_related = ("issuer", "doc_type")
+    autocomplete_fields = ("signer",)
+    filter_horizontal = ("fields",)
+    list_per_page = 30
+    preview_view_class = DocumentPreview
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                None,
+                {
+                    "fields": [
+                        "doc_type",
+                        "number_symbol",
+                        "issuer",
+                        "term",
+                        ("issued_on", "place"),
+                        "summary",
+                    ]
+                },
+            ),
+            (_("Người ký"), {"fields": ["signer", ("signing_authority", "signer_position")]}),
+            (_("Hiệu lực và lĩnh vực"), {"fields": [("effective_on", "expires_on"), "fields"]}),
+            (_("Toàn văn"), {"fields": ["body"], "classes": ["collapse"]}),
+            (
+                _("Độ mật và đăng tải"),
+                {
+                    "fields": ["classification", "circulation", "status", "published_at"],
+                    "description": _(
+                        "Văn bản mật (Mật, Tối mật, Tuyệt mật) hoặc lưu hành nội bộ không bao giờ "
+                        "được đăng lên cổng thông tin."
+                    ),
+                },
+            ),
+            (_("Ghi chú nội bộ"), {"fields": ["internal_note", "confirm_duplicate"]}),
+            (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
+        ]
+        if obj is not None:
+            fieldsets.append((_("Thông tin"), {"fields": list(self.info_fields)}))
+        return fieldsets
+
+    @admin.display(description=gettext_lazy("Trích yếu"))
+    def summary_short(self, obj):
+        return obj.summary[:120] + ("…" if len(obj.summary) > 120 else "")
+
+    @admin.display(description=gettext_lazy("Độ mật, phạm vi"))
+    def secrecy(self, obj):
+        if obj.publication_refusal():
+            label = obj.get_classification_display() if obj.classification else _("Nội bộ")
+            return format_html('<span class="status-badge status-unpublished">{}</span>', label)
+        return _("Công khai")
+
+    def get_search_results(self, request, queryset, search_term):
+        """A number as typed ("15 nq tu", "Số 05-QĐ/TU") first, then the full text."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        key = numbering.key(search_term)
+        if key:
+            found = found | queryset.filter(number_key=key)
+        return found, duplicates
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    list_editable = ("order",)
+    search_fields = ("name",)
+    prepopulated_fields = {}
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(VocabularyAdmin):
+    list_display = ("name", "abbreviation", "order")
+    search_fields = ("name", "abbreviation")
+
+
+@admin.register(Issuer)
+class IssuerAdmin(VocabularyAdmin):
+    list_display = ("name", "symbol", "level", "parent", "order")
+    list_filter = ("level",)
+    search_fields = ("name", "symbol")
+
+
+@admin.register(Term)
+class TermAdmin(VocabularyAdmin):
+    list_display = ("name", "level", "starts_on", "ends_on")
+    list_editable = ()
+    list_filter = ("level",)
+
+
+@admin.register(Signer)
+class SignerAdmin(VocabularyAdmin):
+    list_display = ("name", "position", "order")
+    search_fields = ("name", "position")
+
+
+@admin.register(Field)
+class FieldAdmin(VocabularyAdmin):
+    list_display = ("name", "parent", "order")

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+import search
+from core import versioning
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = _("Văn bản")
+
+    def ready(self):
+        from . import signals
+        from .models import Document
+
+        signals.connect()
+        versioning.register_next_change(Document.objects.next_publication)
+        search.register(
+            Document,
+            # "Nghị quyết số 15-NQ/TU" and the number as typed without its
+            # leading zero ("5-QĐ/TU" for "05-QĐ/TU"): a lookup by number is a
+            # title hit, and comes first.
+            title=["heading", "search_keys"],
+            lead=["summary"],
+            body=["body", "attachments_text"],
+            html=["body"],
+            visible=Document.objects.published,
+            date_field="issued_on",
+            label=_("Văn bản"),
+        )
