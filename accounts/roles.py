@@ -27,7 +27,15 @@ CUSTOM_PERMISSIONS = {
 }
 
 # Every kind of content that goes through the editorial workflow.
-CONTENT = ["news.article"]
+CONTENT = ["news.article", "documents.document"]
+# The lists admins keep for documents (types, issuing bodies, terms, signers, fields).
+VOCABULARIES = [
+    "documents.documenttype",
+    "documents.issuer",
+    "documents.term",
+    "documents.signer",
+    "documents.field",
+]
 
 
 def _each(actions, models=CONTENT):
@@ -37,6 +45,15 @@ def _each(actions, models=CONTENT):
 
 _CONTRIBUTOR = [
     *_each(["add", "change", "view"]),
+    *_each(["view"], VOCABULARIES),
+    "documents.view_documentrelation",
+    "documents.add_documentrelation",
+    "documents.change_documentrelation",
+    "documents.delete_documentrelation",
+    "documents.view_attachment",
+    "documents.add_attachment",
+    "documents.change_attachment",
+    "documents.delete_attachment",
     "images.add_image",
     "images.view_image",
     "news.view_category",
@@ -51,6 +68,7 @@ _ADMIN = _EDITOR + [
     "news.add_category",
     "news.change_category",
     "news.delete_category",
+    *_each(["add", "change", "delete"], VOCABULARIES),
     "core.view_sitesettings",
     "core.change_sitesettings",
     "accounts.add_user",

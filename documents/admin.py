@@ -9,6 +9,7 @@ warning, file checks, and the vocabularies.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,7 +115,7 @@ class AttachmentForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and not getattr(upload, "_committed", True):
+        if isinstance(upload, UploadedFile):  # a new upload, not the stored file
             return check_attachment(upload)
         return upload
 

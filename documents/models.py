@@ -352,6 +352,10 @@ class Document(Publishable):
         self.number_key = numbering.key(self.number_symbol)
         self.heading = self.build_heading()
         self.search_keys = numbering.variants(self.number_symbol)
+        # Read from the files on every save, so an instance loaded before its
+        # files changed can't put back older text.
+        if self.pk:
+            self.attachments_text = "\n".join(self.attachments.values_list("text", flat=True))
         super().save(*args, **kwargs)
 
     def build_heading(self):

@@ -18,12 +18,8 @@ def files_changed(sender, instance, raw=False, **kwargs):
     document = Document.objects.filter(pk=instance.document_id).first()
     if document is None:
         return  # the document itself is being deleted
-    text = "\n".join(document.attachments.values_list("text", flat=True))
-    if text != document.attachments_text:
-        document.attachments_text = text
-        document.save(update_fields=["attachments_text", "updated_at"])
-    else:
-        versioning.changed()
+    # Its save reads the files' text again (Document.save) and re-indexes it.
+    document.save(update_fields=["attachments_text", "updated_at"])
 
 
 def file_deleted(sender, instance, **kwargs):

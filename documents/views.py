@@ -282,15 +282,17 @@ class DocumentDetailView(DetailView):
         relations += [(DocumentRelation.REVERSE_LABELS[r.kind], r.source) for r in incoming]
         document.is_replaced = any(r.kind == DocumentRelation.Kind.REPLACES for r in incoming)
         same = Document.objects.published().exclude(pk=document.pk).for_listing()
+        same_type = list(same.filter(doc_type=document.doc_type_id)[:5])
+        same_issuer = list(same.filter(issuer=document.issuer_id)[:5])
+        same_signer = list(same.filter(signer=document.signer_id)[:5]) if document.signer_id else []
+        attach_replaced(same_type + same_issuer + same_signer)
         context.update(
             attachments=list(document.attachments.all()),
             relations=relations,
             fields=list(document.fields.all()),
-            same_type=list(same.filter(doc_type=document.doc_type_id)[:5]),
-            same_issuer=list(same.filter(issuer=document.issuer_id)[:5]),
-            same_signer=list(same.filter(signer=document.signer_id)[:5])
-            if document.signer_id
-            else [],
+            same_type=same_type,
+            same_issuer=same_issuer,
+            same_signer=same_signer,
             is_preview=self.preview_of is not None,
             structured_data=self.structured_data(document),
             page_title=document.heading,

@@ -72,7 +72,14 @@ class Image(models.Model):
             if not getattr(upload, "cleaned", False):
                 self.file = clean_upload(upload)
             self.new_file = "replaced" if self.pk is not None else "added"
+        elif self.file and self.pk is None:
+            self.new_file = "added"  # stored already by the form (uploads.store)
+        elif self.file and self._stored_file_name() != self.file.name:
+            self.new_file = "replaced"
         super().save(*args, **kwargs)
+
+    def _stored_file_name(self):
+        return type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
 
     def clean(self):
         if not (self.alt_text or "").strip():

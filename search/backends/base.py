@@ -52,10 +52,12 @@ class RowSQL(Expression):
     def set_source_expressions(self, exprs):
         (self.pk,) = exprs
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, **kw):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         clone = self.copy()
         clone.is_summary = summarize
-        clone.pk = self.pk.resolve_expression(query, allow_joins, reuse, summarize, **kw)
+        clone.pk = self.pk.resolve_expression(query, allow_joins, reuse, summarize, for_save)
         return clone
 
     def as_sql(self, compiler, connection):

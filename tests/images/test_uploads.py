@@ -347,3 +347,41 @@ def test_names_with_an_executable_suffix_anywhere_are_refused(client, editor, se
     assert response.status_code == 200
     assert "không hợp lệ" in file_errors(response)
     assert Image.objects.count() == 0 and stored_files(settings) == []
+
+
+@pytest.mark.parametrize("url", [ADD_URL, PICKER_URL + "?CKEditorFuncNum=-1"])
+def test_a_photo_uploaded_through_the_admin_gets_its_renditions(
+    client, editor, url, django_capture_on_commit_callbacks
+):
+    """The form stores the file before the model saves it; renditions still follow.
+    (They never did: readers got the full-size original until generate_renditions ran.)"""
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        prefix = "upload-" if "picker" in url else ""
+        response = upload(
+            client, samples.png_bytes(size=(800, 500)), name="anh.png", url=url, prefix=prefix
+        )
+    assert response.status_code in (200, 302)
+    image = Image.objects.get()
+    assert image.renditions.filter(width=800, format="webp").exists()
+    assert image.renditions.filter(width=320, format="jpeg").exists()
+
+
+def test_replacing_a_photo_rebuilds_its_renditions(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from tests.images.factories import photo_with_renditions
+
+    image = photo_with_renditions(size=(1600, 1000))
+    client.force_login(editor)
+    data = {
+        "file": SimpleUploadedFile("moi.png", samples.png_bytes(size=(700, 400))),
+        "title": image.title,
+        "alt_text": image.alt_text,
+        "caption": image.caption,
+        "credit": image.credit,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/images/image/{image.pk}/change/", data)
+    assert response.status_code == 302
+    assert sorted({r.width for r in image.renditions.all()}) == [320, 640, 700]

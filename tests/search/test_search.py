@@ -550,3 +550,11 @@ def test_no_suggestion_for_nonsense_or_for_words_of_drafts(client, vocabulary_ar
         html = client.get("/tim-kiem/", {"q": query}).content.decode()
         assert "Bạn có muốn tìm" not in html
         assert "xyzw" not in html
+
+
+def test_search_results_can_be_read_as_values(category):
+    """values_list() over a search resolves the raw-SQL expressions for it (it raised TypeError)."""
+    article = ArticleFactory(category=category, title="Dân vận khéo ở phường")
+    ranked = Article.objects.published().search("dan van")
+    assert list(ranked.values_list("pk", flat=True)) == [article.pk]
+    assert list(ranked.values_list("pk", "search_rank"))[0][0] == article.pk
