@@ -5,6 +5,8 @@ One archive, ``portal-YYYYmmdd-HHMMSS.tar.gz``, holds:
 - ``database.sqlite3`` (a snapshot made with SQLite's online backup API) or
   ``database.pgdump`` (``pg_dump -Fc``), taken while the site keeps running;
 - ``media/…``: every regular file under ``MEDIA_ROOT``;
+- ``private/…``: every file under ``PORTAL_PRIVATE_ROOT`` (documents' files,
+  which only the app serves); archives made before it existed have none;
 - ``manifest.json``: when and from which database vendor it was made, the applied
   migrations, the row count of every model's table and the sha256 of the
   database file and of every media file.
@@ -50,6 +52,7 @@ from django.utils import timezone
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
+PRIVATE_PREFIX = "private/"
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 SUPPORTED_VENDORS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 CHUNK = 1024 * 1024
@@ -136,10 +139,13 @@ def create_backup(output_dir=None, *, using="default"):
             "migrations": migrations,
             "counts": counts,
             "media": {},
+            "private": {},
         }
+        private_root = Path(settings.PORTAL_PRIVATE_ROOT).resolve()
         with tarfile.open(part, "w:gz", compresslevel=6) as tar:
             _add_file(tar, db_file, db_member)
             skipped = _add_media(tar, media_root, manifest["media"])
+            skipped += _add_media(tar, private_root, manifest["private"], PRIVATE_PREFIX)
             data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
             info = _tarinfo(MANIFEST, len(data), created.timestamp())
             tar.addfile(info, io.BytesIO(data))
@@ -218,7 +224,7 @@ def _describe(cursor, tables):
     return migrations, dict(sorted(counts.items()))
 
 
-def _add_media(tar, media_root, hashes):
+def _add_media(tar, media_root, hashes, prefix=MEDIA_PREFIX):
     """Add every regular file under ``media_root``; return the paths skipped.
 
     Symbolic links and special files are skipped, and so is a file deleted while
@@ -235,7 +241,7 @@ def _add_media(tar, media_root, hashes):
             relative = path.relative_to(media_root).as_posix()
             try:
                 if stat.S_ISREG(os.lstat(path).st_mode):
-                    hashes[relative] = _add_file(tar, path, MEDIA_PREFIX + relative)
+                    hashes[relative] = _add_file(tar, path, prefix + relative)
                     continue
             except FileNotFoundError:
                 pass
@@ -275,6 +281,7 @@ def restore_backup(archive, *, using="default"):
     connection = connections[using]
     vendor = _check_vendor(connection.vendor)
     media_root = Path(settings.MEDIA_ROOT)
+    private_root = Path(settings.PORTAL_PRIVATE_ROOT)
     if not archive.is_file():
         raise BackupError(f"Không tìm thấy tệp sao lưu “{archive}”.")
 
@@ -283,8 +290,10 @@ def restore_backup(archive, *, using="default"):
             members = _members(tar, archive)
             manifest = _read_manifest(tar, members, archive)
             db_member, media = _check_manifest(manifest, members, vendor, archive)
+            private = manifest.get("private", {})
             _check_empty_database(connection)
             _check_empty_media(media_root)
+            _check_empty_media(private_root, "tệp văn bản", "PORTAL_PRIVATE_ROOT")
             if vendor == "postgresql":
                 _program("pg_restore")
             # Extract and verify everything before the target is touched.
@@ -293,15 +302,16 @@ def restore_backup(archive, *, using="default"):
             try:
                 db_file = staging / "database"
                 _extract(tar, members[db_member], db_file, manifest["database"]["sha256"])
-                for relative, sha256 in media.items():
-                    _extract(
-                        tar, members[MEDIA_PREFIX + relative], staging / "media" / relative, sha256
-                    )
+                for prefix, files in ((MEDIA_PREFIX, media), (PRIVATE_PREFIX, private)):
+                    for relative, sha256 in files.items():
+                        target = staging / prefix / relative
+                        _extract(tar, members[prefix + relative], target, sha256)
                 if vendor == "sqlite":
                     _restore_sqlite(connection, db_file)
                 else:
                     _restore_postgresql(connection, db_file)
-                _move_media(staging / "media", media_root, media)
+                _move_media(staging / MEDIA_PREFIX, media_root, media)
+                _move_media(staging / PRIVATE_PREFIX, private_root, private)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except (tarfile.TarError, gzip.BadGzipFile, EOFError, zlib.error) as exc:
@@ -344,8 +354,10 @@ def _read_manifest(tar, members, archive):
 def _check_manifest(manifest, members, vendor, archive):
     required = {"database": dict, "migrations": dict, "counts": dict, "media": dict}
     database = manifest.get("database")
-    if any(not isinstance(manifest.get(key), kind) for key, kind in required.items()) or any(
-        not isinstance(database.get(key), str) for key in ("vendor", "member", "sha256")
+    if (
+        not isinstance(manifest.get("private", {}), dict)
+        or any(not isinstance(manifest.get(key), kind) for key, kind in required.items())
+        or any(not isinstance(database.get(key), str) for key in ("vendor", "member", "sha256"))
     ):
         raise BackupError(f"{MANIFEST} trong “{archive}” thiếu thông tin hoặc bị sửa sai.")
     db_member, archived_vendor, media = database["member"], database["vendor"], manifest["media"]
@@ -358,6 +370,7 @@ def _check_manifest(manifest, members, vendor, archive):
     if db_member != DATABASE_MEMBERS[vendor]:
         raise BackupError(f"{MANIFEST} trong “{archive}” ghi sai tên tệp cơ sở dữ liệu.")
     expected = {db_member, MANIFEST} | {MEDIA_PREFIX + name for name in media}
+    expected |= {PRIVATE_PREFIX + name for name in manifest.get("private", {})}
     missing = sorted(expected - members.keys())
     extra = sorted(members.keys() - expected)
     if missing:
@@ -397,11 +410,11 @@ def _check_empty_database(connection):
         )
 
 
-def _check_empty_media(media_root):
+def _check_empty_media(media_root, label="media", setting="MEDIA_ROOT"):
     if media_root.is_dir() and any(p for p in media_root.rglob("*") if not p.is_dir()):
         raise BackupError(
-            f"Thư mục media “{media_root}” đã có tệp. Lệnh restore chỉ khôi phục vào thư mục "
-            "media trống: hãy chuyển các tệp hiện có đi nơi khác hoặc đặt MEDIA_ROOT mới."
+            f"Thư mục {label} “{media_root}” đã có tệp. Lệnh restore chỉ khôi phục vào thư mục "
+            f"{label} trống: hãy chuyển các tệp hiện có đi nơi khác hoặc đặt {setting} mới."
         )
 
 

@@ -50,12 +50,30 @@ def violations(page, url):
     return results.violations_count, results.generate_report()
 
 
+@pytest.fixture
+def documents():
+    from documents.models import DocumentRelation
+    from tests.documents.factories import DocumentFactory, attach_pdf, issuer
+
+    resolution = DocumentFactory(number_symbol="15-NQ/TU")
+    attach_pdf(resolution, name="Nghị quyết 15-NQ-TU.pdf")
+    older = DocumentFactory(number_symbol="03-NQ/TU", issuer=issuer("Bộ Chính trị"))
+    DocumentRelation.objects.create(source=resolution, kind="replaces", target=older)
+    return resolution
+
+
 @pytest.mark.parametrize("viewport", ["mobile", "desktop"])
-@pytest.mark.parametrize("path", ["/", "/dan-van/", "ARTICLE", "/khong-co-trang-nay/"])
-def test_no_axe_violations(live_server, page, mobile_page, site, path, viewport):
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/dan-van/", "ARTICLE", "/khong-co-trang-nay/", "/van-ban/",
+     "/van-ban/?q=15+nq+tu&loai=nghi-quyet", "DOCUMENT"],
+)  # fmt: skip
+def test_no_axe_violations(live_server, page, mobile_page, site, documents, path, viewport):
     browser_page = mobile_page if viewport == "mobile" else page
     if path == "ARTICLE":
         path = site.get_absolute_url()
+    if path == "DOCUMENT":
+        path = documents.get_absolute_url()
     count, report = violations(browser_page, live_server.url + path)
     assert count == 0, report
 

@@ -8,16 +8,30 @@ from documents.models import Attachment, Document, DocumentType, Issuer, Signer,
 from tests.documents.samples import pdf_bytes
 
 
+# The vocabularies come from documents/migrations/0002; transactional tests
+# flush them, so each is taken or made again here.
+TYPES = {"Nghị quyết": "NQ", "Quyết định": "QĐ", "Quy định": "QĐ, QĐi"}
+ISSUERS = {"Ban Thường vụ Tỉnh ủy": ("TU", "province"), "Bộ Chính trị": ("TW", "central")}
+
+
 def doc_type(name="Nghị quyết"):
-    return DocumentType.objects.get(name=name)
+    found, _ = DocumentType.objects.get_or_create(
+        name=name, defaults={"abbreviation": TYPES.get(name, "VB")}
+    )
+    return found
 
 
 def issuer(name="Ban Thường vụ Tỉnh ủy"):
-    return Issuer.objects.get(name=name)
+    symbol, level = ISSUERS.get(name, ("TU", "province"))
+    found, _ = Issuer.objects.get_or_create(name=name, defaults={"symbol": symbol, "level": level})
+    return found
 
 
 def term(name="Tỉnh ủy khóa XVIII (2025–2030)"):
-    return Term.objects.get(name=name)
+    found, _ = Term.objects.get_or_create(
+        name=name, defaults={"level": "province", "starts_on": dt.date(2025, 10, 1)}
+    )
+    return found
 
 
 class SignerFactory(factory.django.DjangoModelFactory):

@@ -84,6 +84,9 @@ ArticleFactory(
 ArticleDailyViews.objects.create(article=article, date=now.date(), count=42)
 SiteSettings.load()
 default_storage.save("tai-lieu/Báo cáo chính trị.pdf", ContentFile(b"%PDF-1.4 bao cao"))
+from tests.documents.factories import DocumentFactory, attach_pdf
+resolution = DocumentFactory(number_symbol="15-NQ/TU", summary="về công tác dân vận")
+attach_pdf(resolution, text="Nghi quyet ve cong tac dan van", name="Nghị quyết 15.pdf")
 """
 
 STATE = """
@@ -108,11 +111,17 @@ media = {
     for path in media_root.rglob("*")
     if path.is_file()
 }
+private_root = Path(settings.PORTAL_PRIVATE_ROOT)
+private = {
+    path.relative_to(private_root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+    for path in private_root.rglob("*")
+    if path.is_file()
+}
 images = {}
 for image in Image.objects.order_by("pk"):
     with image.file.open("rb") as fh:
         images[image.pk] = hashlib.sha256(fh.read()).hexdigest()
-state = {"rows": rows, "media": media, "images": images}
+state = {"rows": rows, "media": media, "private": private, "images": images}
 Path(os.environ["STATE_FILE"]).write_text(json.dumps(state, cls=DjangoJSONEncoder))
 """
 
@@ -293,6 +302,9 @@ def test_backup_writes_one_private_timestamped_archive_with_a_manifest(source):
     assert "0001_initial" in manifest["migrations"]["news"]
     assert manifest["media"] == source.state["media"]
     assert "tai-lieu/Báo cáo chính trị.pdf" in manifest["media"]
+    # Documents' files, which live outside MEDIA_ROOT, are in it too.
+    assert manifest["private"] == source.state["private"] and len(manifest["private"]) == 1
+    assert manifest["counts"]["documents.attachment"] == 1
 
 
 def test_round_trip_restores_every_row_and_every_file(source, target):
