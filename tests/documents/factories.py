@@ -7,7 +7,6 @@ from django.utils import timezone
 from documents.models import Attachment, Document, DocumentType, Issuer, Signer, Term
 from tests.documents.samples import pdf_bytes
 
-
 # The vocabularies come from documents/migrations/0002; transactional tests
 # flush them, so each is taken or made again here.
 TYPES = {"Nghị quyết": "NQ", "Quyết định": "QĐ", "Quy định": "QĐ, QĐi"}
