@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from images.models import Image
 from news.models import Article, Category
@@ -30,3 +31,36 @@ def test_demo_content_loads_once(client):
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get(article.category.get_absolute_url()).status_code == 200
     assert client.get(article.cover_image.file.url).status_code in (200, 404)
+
+
+def test_demo_documents_cover_the_library(client):
+    from documents.models import Attachment, Document, DocumentRelation
+
+    call_command("load_demo")
+    counts = (Document.objects.count(), Attachment.objects.count())
+    call_command("load_demo")
+    assert (Document.objects.count(), Attachment.objects.count()) == counts
+
+    published = Document.objects.published()
+    assert published.count() >= 25
+    assert len({d.doc_type_id for d in published}) >= 5
+    assert len({d.issued_on.year for d in published}) >= 3
+    # The classified and internal ones exist, and never show.
+    withheld = Document.objects.exclude(pk__in=published.values("pk"))
+    assert withheld.filter(classification="mat").exists()
+    assert withheld.filter(circulation="internal").exists()
+    assert DocumentRelation.objects.exists()
+    assert Attachment.objects.filter(document__in=published).count() >= published.count() // 2
+    assert Article.objects.filter(related_documents__isnull=False).exists()
+
+    assert client.get("/van-ban/").status_code == 200
+    document = published.filter(attachments__isnull=False).first()
+    page = client.get(document.get_absolute_url())
+    assert page.status_code == 200
+    assert document.number_symbol in page.content.decode()
+    attachment = document.attachments.first()
+    download = client.get(reverse("documents:download", args=[attachment.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    for hidden in withheld:
+        assert client.get(hidden.get_absolute_url()).status_code == 404
