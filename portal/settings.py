@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "editorial",
     "news",
     "public",
+    "newsroom",
     "ops",
     "demo",
 ]
