@@ -21,3 +21,9 @@ admin.site.register_view(
     allowed=may_read_reports,
     title=_("Báo cáo xuất bản"),
 )
+admin.site.register_view(
+    "bao-cao/xlsx/",
+    views.export_view,
+    name="newsroom_publication_report_xlsx",
+    allowed=may_read_reports,
+)

@@ -1,18 +1,26 @@
-"""The publication report page.
+"""The publication report page and its Excel download.
 
-An admin page (``admin.py`` registers it on the site, which asks for a staff
-login and the right to publish articles). A period the form refuses gets the
-page back with the messages.
+Both are admin pages (``admin.py`` registers them on the site, which asks for
+a staff login and the right to publish articles). A period the form refuses
+gets the page back with the messages: 200 on the page, 400 for the download.
 """
 
+from urllib.parse import quote
+
 from django.contrib import admin
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.text import slugify
+
 from .forms import PeriodForm
 from .reports import publication_report
+from .xlsx import workbook_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def report_view(request):
@@ -20,6 +28,26 @@ def report_view(request):
     if not form.is_valid():
         return _page(request, form, report=None)
     return _page(request, form, publication_report(form.cleaned_data["period"]))
+
+
+def export_view(request):
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return _page(request, form, report=None, status=400)
+    report = publication_report(form.cleaned_data["period"])
+    response = HttpResponse(workbook_bytes(report), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition(report.period)
+    return response
+
+
+def content_disposition(period):
+    """An ASCII ``filename`` for old clients, the Vietnamese name in ``filename*`` (RFC 6266).
+
+    ``bao-cao-xuat-ban-2026-Q4.xlsx`` and "Báo cáo xuất bản quý 4 năm 2026.xlsx".
+    """
+    name = _("Báo cáo xuất bản %(period)s") % {"period": period.name()}
+    ascii_name = f"{slugify(_('Báo cáo xuất bản'))}-{period.slug()}.xlsx"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}.xlsx"
 
 
 def _page(request, form, report, status=200):
@@ -30,6 +58,7 @@ def _page(request, form, report, status=200):
         "form": form if report is None else PeriodForm(initial=_initial(period)),
         "report": report,
         "quarters": _quarter_links(period),
+        "export_url": period and _url("admin:newsroom_publication_report_xlsx", period),
     }
     return TemplateResponse(
         request, "admin/newsroom/publication_report.html", context, status=status
@@ -43,6 +72,11 @@ def _initial(period):
     elif period.is_year:
         initial["ky"] = "nam"
     return initial
+
+
+def _url(name, period):
+    query = {"tu_ngay": period.first.isoformat(), "den_ngay": period.last.isoformat()}
+    return f"{reverse(name)}?{urlencode(query)}"
 
 
 def _quarter_links(period):

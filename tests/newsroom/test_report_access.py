@@ -5,23 +5,24 @@ from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
 
-from .helpers import REPORT
+from .helpers import EXPORT, REPORT
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_report_lives_in_the_admin():
     assert reverse("admin:newsroom_publication_report") == REPORT
+    assert reverse("admin:newsroom_publication_report_xlsx") == EXPORT
 
 
-@pytest.mark.parametrize("url", [REPORT])
+@pytest.mark.parametrize("url", [REPORT, EXPORT])
 def test_anonymous_visitors_are_sent_to_the_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/?next=")
 
 
-@pytest.mark.parametrize("url", [REPORT])
+@pytest.mark.parametrize("url", [REPORT, EXPORT])
 def test_logged_in_non_staff_are_sent_to_the_login(client, url):
     client.force_login(UserFactory(username="docgia", is_staff=False))
     response = client.get(url)
@@ -29,7 +30,7 @@ def test_logged_in_non_staff_are_sent_to_the_login(client, url):
     assert response["Location"].startswith("/admin/login/")
 
 
-@pytest.mark.parametrize("url", [REPORT])
+@pytest.mark.parametrize("url", [REPORT, EXPORT])
 def test_contributors_are_refused(client, contributor, url):
     client.force_login(contributor)
     assert client.get(url).status_code == 403
@@ -41,7 +42,7 @@ def test_staff_without_a_role_are_refused(client):
 
 
 @pytest.mark.parametrize("role", ["editor", "site_admin"])
-@pytest.mark.parametrize("url", [REPORT])
+@pytest.mark.parametrize("url", [REPORT, EXPORT])
 def test_editors_and_admins_read_and_download_it(client, request, role, url):
     client.force_login(request.getfixturevalue(role))
     response = client.get(url)
@@ -62,6 +63,11 @@ def test_the_admin_index_and_sidebar_link_it_for_editors(client, editor):
     # The navigation sidebar on every admin page, and the current page marked in it.
     page = client.get(REPORT).content.decode()
     assert f'<a href="{REPORT}" aria-current="page">Báo cáo xuất bản</a>' in page
+
+
+def test_the_download_is_not_listed_as_a_page_of_its_own(client, editor):
+    client.force_login(editor)
+    assert EXPORT not in client.get("/admin/").content.decode()
 
 
 def test_contributors_see_no_link(client, contributor):

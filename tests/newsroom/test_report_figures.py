@@ -177,6 +177,7 @@ def test_the_page_shows_the_tables(client, editor, category):
     assert '<th scope="row">Dân vận</th><td class="count">1</td>' in page
     assert '<td>Tháng 10/2025</td><td class="count">0</td>' in page
     assert '<td>Tháng 11/2025</td><td class="count">1</td>' in page
+    assert 'href="/admin/bao-cao/xlsx/?tu_ngay=2025-10-01&amp;den_ngay=2025-12-31"' in page
 
 
 def test_names_are_escaped_on_the_page(client, editor, category):
@@ -218,14 +219,14 @@ def test_the_report_takes_one_query_whatever_the_number_of_articles(n):
     assert publication_report(Q4_2025).total == n
 
 
-def test_the_page_takes_as_many_queries_for_50_articles_as_for_5(client, editor):
-    def measure():
-        return _queries(lambda: client.get(REPORT, {"nam": "2025", "ky": "4"}))
+def test_the_page_and_the_download_take_as_many_queries_for_50_articles_as_for_5(client, editor):
+    def measure(url):
+        return _queries(lambda: client.get(url, {"nam": "2025", "ky": "4"}))
 
     client.force_login(editor)
     _articles(5)
-    few = measure()
+    few = measure(REPORT), measure("/admin/bao-cao/xlsx/")
     _articles(45)
-    many = measure()
+    many = measure(REPORT), measure("/admin/bao-cao/xlsx/")
     assert few == many
     assert client.get(REPORT, {"nam": "2025", "ky": "4"}).context["report"].total == 50

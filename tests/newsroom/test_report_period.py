@@ -9,7 +9,7 @@ from django.utils import timezone
 from newsroom.forms import PeriodForm
 from newsroom.reports import Period
 
-from .helpers import REPORT, local, published
+from .helpers import EXPORT, REPORT, local, published
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,11 @@ def test_odd_values_get_the_page_back_with_a_message(client, editor, name, value
     if value.strip():
         assert response.context["report"] is None
         assert 'class="errorlist' in response.content.decode()
+    download = client.get(EXPORT, query)
+    assert download.status_code in (200, 400)
+    if response.context["report"] is None:
+        assert download.status_code == 400
+        assert download["Content-Type"].startswith("text/html")
 
 
 @pytest.mark.parametrize(
@@ -151,6 +156,7 @@ def test_odd_values_get_the_page_back_with_a_message(client, editor, name, value
 def test_broken_query_strings(client, editor, query):
     client.force_login(editor)
     assert client.get(f"{REPORT}?{query}").status_code == 200
+    assert client.get(f"{EXPORT}?{query}").status_code in (200, 400)
 
 
 @pytest.mark.parametrize("value", [" 2025-01-01 ", "2025-1-1\n", "1/1/2025"])
