@@ -8,8 +8,8 @@ period. A period is a range of whole days in the site's time zone
 after its last.
 
 Every figure comes from one grouped query (author, byline, section, month),
-so the tables always add up to the same total and the cost does not grow with
-the number of articles, only with the number of their combinations.
+so the tables always add up to the same total, in one query whatever the
+number of articles.
 """
 
 import datetime as dt
@@ -17,8 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, CharField, Count, F, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, CharField, Count, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,10 +56,13 @@ class Period:
 
     def bounds(self):
         """[start, end): local midnight of the first day and of the day after the last."""
-        zone = _site_zone()
-        start = dt.datetime.combine(self.first, dt.time.min, tzinfo=zone)
-        end = dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-        return start, end
+        return _midnight(self.first), _midnight(self.last + dt.timedelta(days=1))
+
+    def month_ends(self):
+        """When each of ``months()`` ends (local midnight), the last one clipped to the period's."""
+        return [_midnight(_month_after(dt.date(y, m, 1))) for y, m in self.months()[:-1]] + [
+            self.bounds()[1]
+        ]
 
     def months(self):
         """(year, month) of every month the period touches, in order."""
@@ -125,6 +127,10 @@ class Period:
         return dates.capitalize()
 
 
+def _midnight(day):
+    return dt.datetime.combine(day, dt.time.min, tzinfo=_site_zone())
+
+
 def _month_after(day, months=1):
     """The first day of the month ``months`` after ``day``'s month."""
     index = day.year * 12 + day.month - 1 + months
@@ -182,11 +188,22 @@ def published_in(period):
 
 def publication_report(period):
     """Every table of the report, from one query (plus the sections, kept per content version)."""
-    zone = _site_zone()
+    months = period.months()
     groups = list(
         published_in(period)
         .annotate(
-            month=TruncMonth("published_at", tzinfo=zone),
+            # The month's index in the period, from local midnights computed
+            # here: the same rule as the period's bounds, and plain comparisons
+            # in SQL. TruncMonth in the site's zone gives the same months, but
+            # SQLite runs it in Python for every row: 0.5 s for 10,000 articles.
+            month=Case(
+                *(
+                    When(published_at__lt=end, then=Value(index))
+                    for index, end in enumerate(period.month_ends()[:-1])
+                ),
+                default=Value(len(months) - 1),
+                output_field=IntegerField(),
+            ),
             # An author's articles are theirs whatever the byline says; without
             # an author, the byline is who wrote it.
             byline_key=Case(
@@ -208,15 +225,16 @@ def publication_report(period):
         .annotate(count=Count("pk"))
         .order_by()
     )
-    report = PublicationReport(period=period, generated_at=timezone.localtime(timezone=zone))
+    report = PublicationReport(
+        period=period, generated_at=timezone.localtime(timezone=_site_zone())
+    )
     report.total = sum(group["count"] for group in groups)
     report.by_author = _by_author(groups)
     report.by_category = _by_category(groups)
-    months = Counter()
+    per_month = Counter()
     for group in groups:
-        local = timezone.localtime(group["month"], zone)
-        months[local.year, local.month] += group["count"]
-    report.by_month = [MonthRow(y, m, months[y, m]) for y, m in period.months()]
+        per_month[group["month"]] += group["count"]
+    report.by_month = [MonthRow(y, m, per_month[i]) for i, (y, m) in enumerate(months)]
     return report
 
 
@@ -226,14 +244,15 @@ def _by_author(groups):
     for group in groups:
         if group["author_id"] is not None:
             key = ("user", group["author_id"])
-            # The user's byline name, by the one rule the model has for it.
-            user = user_model(
-                username=group["author__username"],
-                display_name=group["author__display_name"],
-                first_name=group["author__first_name"],
-                last_name=group["author__last_name"],
-            )
-            names[key] = (user.byline_name, group["author__username"])
+            if key not in names:
+                # The user's byline name, by the one rule the model has for it.
+                user = user_model(
+                    username=group["author__username"],
+                    display_name=group["author__display_name"],
+                    first_name=group["author__first_name"],
+                    last_name=group["author__last_name"],
+                )
+                names[key] = (user.byline_name, group["author__username"])
         else:
             byline = " ".join((group["byline_key"] or "").split())
             key = ("byline", fold(byline))

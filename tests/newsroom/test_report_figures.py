@@ -99,6 +99,21 @@ def test_a_period_across_new_year(category):
     ]
 
 
+def test_the_longest_period_lists_its_120_months(category):
+    published(local(2016, 1, 1, 0, 0), category=category)
+    published(local(2020, 6, 30, 23, 59), category=category)
+    published(local(2020, 7, 1, 0, 0), category=category)
+    published(local(2025, 12, 31, 23, 59), category=category)
+    report = publication_report(Period(dt.date(2016, 1, 1), dt.date(2025, 12, 31)))
+    assert len(report.by_month) == 120
+    assert [(m.year, m.month) for m in report.by_month if m.count] == [
+        (2016, 1),
+        (2020, 6),
+        (2020, 7),
+        (2025, 12),
+    ]
+
+
 def test_per_author_the_user_whatever_the_byline_and_the_byline_without_one(category):
     huong = UserFactory(username="lanhuong", display_name="Lan Hương")
     tuan = UserFactory(username="tuan", display_name="", first_name="Minh", last_name="Tuấn")
