@@ -47,7 +47,7 @@ def content_disposition(period):
     """
     name = _("Báo cáo xuất bản %(period)s") % {"period": period.name()}
     ascii_name = f"{slugify(_('Báo cáo xuất bản'))}-{period.slug()}.xlsx"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}.xlsx"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}.xlsx"
 
 
 def _page(request, form, report, status=200):
