@@ -14,14 +14,22 @@ Rather than remember a mixin in each admin, the site adds ``OddQueryGuard`` to
 every ModelAdmin registered on it, ours and third-party ones (django-axes,
 django-otp, auth's groups), so a new admin is covered without anyone thinking of it.
 ``portal.apps.PortalAdminConfig`` makes this the default site.
+
+An app's own admin pages that belong to no model (the newsroom's reports)
+are registered on the site too (``register_view``), so the site serves them
+behind its login, checks who may open them, and lists them on the index and
+in the navigation sidebar for exactly those users.
 """
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path, reverse
 
 
 class OddQueryGuard:
@@ -71,7 +79,79 @@ def _bounded_changelist(changelist_class):
     return type(changelist_class.__name__, (BoundedDateHierarchy, changelist_class), {})
 
 
+@dataclass(frozen=True)
+class AdminPage:
+    route: str
+    view: object
+    name: str
+    allowed: object  # user -> bool
+    title: str | None  # listed on the index and in the sidebar when set
+    app_label: str
+
+
 class PortalAdminSite(admin.AdminSite):
+    def __init__(self, name="admin"):
+        super().__init__(name)
+        self._pages = []
+
+    def register_view(self, route, view, *, name, allowed, title=None):
+        """Serve ``view`` at ``<admin>/<route>`` as ``admin:<name>``.
+
+        Like a ModelAdmin's views it needs a staff login (``admin_view``);
+        staff for whom ``allowed(user)`` is false get 403. With a ``title`` it
+        is listed, under its app's name, to the users it allows.
+        """
+        app_label = apps.get_containing_app_config(view.__module__).label
+        self._pages.append(AdminPage(route, view, name, allowed, title, app_label))
+
+    def get_urls(self):
+        # Before Django's own: its last pattern catches every other path.
+        return [
+            path(page.route, self.admin_view(self._guarded(page)), name=page.name)
+            for page in self._pages
+        ] + super().get_urls()
+
+    @staticmethod
+    def _guarded(page):
+        @functools.wraps(page.view)
+        def view(request, *args, **kwargs):
+            if not page.allowed(request.user):
+                raise PermissionDenied
+            return page.view(request, *args, **kwargs)
+
+        return view
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        by_label = {app["app_label"]: app for app in app_list}
+        for page in self._pages:
+            if page.title is None or app_label not in (None, page.app_label):
+                continue
+            if not page.allowed(request.user):
+                continue
+            url = reverse(f"{self.name}:{page.name}", current_app=self.name)
+            if page.app_label not in by_label:
+                by_label[page.app_label] = {
+                    "name": apps.get_app_config(page.app_label).verbose_name,
+                    "app_label": page.app_label,
+                    "app_url": url,
+                    "has_module_perms": True,
+                    "models": [],
+                }
+                app_list.append(by_label[page.app_label])
+            by_label[page.app_label]["models"].append(
+                {
+                    "name": page.title,
+                    "object_name": page.name,
+                    "perms": {"view": True},
+                    "admin_url": url,
+                    "add_url": None,
+                    "view_only": True,
+                }
+            )
+        app_list.sort(key=lambda app: str(app["name"]).lower())
+        return app_list
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, OddQueryGuard):

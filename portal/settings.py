@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "news",
     "documents",
     "public",
+    "newsroom",
     "ops",
     "demo",
 ]
