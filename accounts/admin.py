@@ -7,12 +7,28 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 from .roles import ROLES, role_of
+from .two_factor import without_two_factor
+
+
+class TwoFactorFilter(admin.SimpleListFilter):
+    """Staff accounts without an authenticator app (the dashboard links here)."""
+
+    title = _("xác thực hai bước")
+    parameter_name = "hai_buoc"
+
+    def lookups(self, request, model_admin):
+        return [("chua", _("Tài khoản quản trị chưa bật"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "chua":
+            return without_two_factor(queryset)
+        return queryset
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "display_name", "role", "email", "is_active", "last_login")
-    list_filter = ("groups", "is_active", "is_staff", "is_superuser")
+    list_filter = ("groups", "is_active", "is_staff", "is_superuser", TwoFactorFilter)
     search_fields = ("username", "display_name", "first_name", "last_name", "email")
     fieldsets = (
         (None, {"fields": ("username", "password")}),

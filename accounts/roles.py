@@ -80,6 +80,14 @@ _ADMIN = _EDITOR + [
     # only superusers add, change or delete groups (accounts.admin.GroupAdmin).
     "auth.view_group",
     "admin.view_logentry",
+    # Locked-out logins (django-axes): see them, and unlock by deleting the row.
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accesslog",
+    "axes.view_accessfailurelog",
+    # A lost phone: remove the user's authenticator so they can set up a new one.
+    "otp_totp.view_totpdevice",
+    "otp_totp.delete_totpdevice",
 ]
 
 ROLES = {CONTRIBUTOR: _CONTRIBUTOR, EDITOR: _EDITOR, ADMIN: _ADMIN}

@@ -89,6 +89,11 @@ class RequireTwoFactorMiddleware:
         return self.get_response(request)
 
 
+def without_two_factor(users):
+    """The active staff accounts among ``users`` that have no confirmed authenticator app."""
+    return users.filter(is_active=True, is_staff=True).exclude(totpdevice__confirmed=True)
+
+
 def device_for(user):
     """The user's TOTP device: the confirmed one, or a pending one to confirm."""
     device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()

@@ -18,7 +18,8 @@ django-otp, auth's groups), so a new admin is covered without anyone thinking of
 An app's own admin pages that belong to no model (the newsroom's reports)
 are registered on the site too (``register_view``), so the site serves them
 behind its login, checks who may open them, and lists them on the index and
-in the navigation sidebar for exactly those users.
+in the navigation sidebar for exactly those users. An app may also make the
+home page its dashboard (``register_dashboard``).
 """
 
 import datetime as dt
@@ -93,6 +94,21 @@ class PortalAdminSite(admin.AdminSite):
     def __init__(self, name="admin"):
         super().__init__(name)
         self._pages = []
+        self._dashboard = None
+
+    def register_dashboard(self, context, template):
+        """Make the admin's home page a dashboard: ``template``, given ``context(request)``.
+
+        The newsroom registers its "Tòa soạn" here; without one the home page is
+        Django's list of apps.
+        """
+        self._dashboard = context
+        self.index_template = template
+
+    def index(self, request, extra_context=None):
+        if self._dashboard is not None:
+            extra_context = {**self._dashboard(request), **(extra_context or {})}
+        return super().index(request, extra_context)
 
     def register_view(self, route, view, *, name, allowed, title=None):
         """Serve ``view`` at ``<admin>/<route>`` as ``admin:<name>``.

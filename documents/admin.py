@@ -143,6 +143,7 @@ class RelationInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
+    add_label = gettext_lazy("Thêm văn bản")  # the dashboard's button
     form = DocumentForm
     inlines = (AttachmentInline, RelationInline)
     list_display = (

@@ -20,7 +20,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
@@ -29,7 +30,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from core.admin import PortalAdminMedia
 from search import search
 
-from . import permissions, workflow
+from . import permissions, queues, workflow
 from .models import Status
 
 
@@ -129,25 +130,36 @@ def _to_second(moment):
 
 class StatusFilter(admin.SimpleListFilter):
     title = gettext_lazy("trạng thái")
-    parameter_name = "trang_thai"
+    parameter_name = queues.STATUS_PARAMETER
 
     def lookups(self, request, model_admin):
         return [
             *Status.choices[:2],
-            ("scheduled", _("Hẹn giờ")),
-            ("live", _("Đang hiển thị")),
+            (queues.SCHEDULED, _("Hẹn giờ")),
+            (queues.LIVE, _("Đang hiển thị")),
+            (queues.TODAY, _("Xuất bản hôm nay")),
             (Status.UNPUBLISHED.value, Status.UNPUBLISHED.label),
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         value = self.value()
-        if value == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
-        if value == "live":
-            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
-        if value in Status.values:
-            return queryset.filter(status=value)
+        if value in {queues.SCHEDULED, queues.LIVE, queues.TODAY, *Status.values}:
+            return queryset.filter(queues.status_q(value))
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    """The items the user wrote (their author), whatever their status."""
+
+    title = gettext_lazy("người viết")
+    parameter_name = queues.MINE_PARAMETER
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Của tôi"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(queues.mine_q(request.user))
         return queryset
 
 
@@ -155,24 +167,27 @@ class TrashFilter(admin.SimpleListFilter):
     """Deleted items are kept (soft delete) and listed here until purged."""
 
     title = gettext_lazy("thùng rác")
-    parameter_name = "thung_rac"
+    parameter_name = queues.TRASH_PARAMETER
 
     def lookups(self, request, model_admin):
         return [("1", _("Đã xóa"))]
 
     def queryset(self, request, queryset):
-        return queryset.filter(deleted_at__isnull=self.value() != "1")
+        return queryset.filter(queues.IN_TRASH if self.value() == "1" else queues.NOT_DELETED)
 
 
 class PublishableAdmin(CompareVersionAdmin):
     form = PublishableForm
     list_filter = (TrashFilter, StatusFilter)
+    # The slices' tabs above Django's list (``queue_tabs``).
+    change_list_template = "admin/editorial/change_list.html"
     actions = ("submit_for_review", "publish_now", "unpublish", "restore", "purge")
     # The fields only the workflow writes, shown on the change page.
     info_fields = ("author", "published_by", "last_edited_by", "version", "updated_at")
     # Fields only those who may publish change.
     publisher_fields = ("published_at",)
     preview_view_class = None  # a public detail view taking ``obj=``, for "Xem trước"
+    add_label = None  # the dashboard's "add" button; default "Thêm <verbose_name>"
     Media = PortalAdminMedia
 
     # ------------------------------------------------------------ form
@@ -196,11 +211,27 @@ class PublishableAdmin(CompareVersionAdmin):
             '<span class="status-badge status-{}">{}</span>', css, workflow.describe(obj)
         )
 
-    @admin.display(description=gettext_lazy("Xem trước"))
+    @admin.display(description=gettext_lazy("Xem"))
     def preview_link(self, obj):
+        """ "Xem trước" (the page as the public would see it, drafts included) and,
+        once it is live, "Trang công khai" (the public page itself)."""
         opts = self.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Xem"))
+        links = [
+            format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Xem trước"))
+        ]
+        if obj.is_published() and obj.deleted_at is None:
+            links.append(
+                format_html(
+                    '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                    obj.get_absolute_url(),
+                    _("Trang công khai"),
+                )
+            )
+        return format_html(
+            '<span class="row-links">{}</span>',
+            format_html_join(" · ", "{}", ((link,) for link in links)),
+        )
 
     # ------------------------------------------------------------ permissions
 
@@ -221,6 +252,41 @@ class PublishableAdmin(CompareVersionAdmin):
             When(author=request.user, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
         return (own_first.asc(), "-updated_at")
+
+    # ------------------------------------------------------------ list tabs
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if MineFilter not in filters:
+            filters.insert(0, MineFilter)
+        return filters
+
+    def queue_tabs(self, request):
+        """The tabs above the list: each slice's label, link, count and whether it is on.
+
+        One query, over the same queryset as the list, with the same conditions
+        as its filters (``editorial.queues``): a tab's count is the number of
+        rows its link lists.
+        """
+        names = [
+            name
+            for name in queues.TABS
+            if name != "trash" or permissions.can_edit_any(request.user, self.model)
+        ]
+        counts = queues.count(self.get_queryset(request), request.user, names)
+        return [
+            {
+                "label": queues.label(name),
+                "url": "?" + urlencode(queues.query(name)),
+                "count": counts[name],
+                "current": queues.is_current(name, request.GET),
+            }
+            for name in names
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"queue_tabs": self.queue_tabs(request), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def reversion_register(self, model, **kwargs):
         # The version counter guards against concurrent edits; restoring an old

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from editorial.permissions import can_publish
 from news.models import Article
 
-from . import views
+from . import dashboard, views
 
 
 def may_read_reports(user):
@@ -27,3 +27,5 @@ admin.site.register_view(
     name="newsroom_publication_report_xlsx",
     allowed=may_read_reports,
 )
+
+admin.site.register_dashboard(dashboard.context, "admin/newsroom/dashboard.html")

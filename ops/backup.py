@@ -25,12 +25,14 @@ Errors are ``BackupError`` with a Vietnamese message; the ``backup`` and
 ``restore`` management commands turn them into ``CommandError``.
 """
 
+import datetime as dt
 import errno
 import gzip
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -56,6 +58,8 @@ PRIVATE_PREFIX = "private/"
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 SUPPORTED_VENDORS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 CHUNK = 1024 * 1024
+# portal-20261201-030000.tar.gz, or portal-20261201-030000-2.tar.gz for a second one that second.
+ARCHIVE_NAME = re.compile(r"portal-(\d{8}-\d{6})(?:-\d+)?\.tar\.gz")
 # libpq settings that may sit in DATABASES["default"]["OPTIONS"].
 LIBPQ_OPTIONS = {
     "sslmode": "PGSSLMODE",
@@ -85,6 +89,33 @@ class RestoreResult:
 
 
 # --- backup ---------------------------------------------------------------
+
+
+def latest_backup(directory=None):
+    """(path, local time it was made) of the newest archive in ``directory``
+    (default ``settings.BACKUP_DIR``), or None when there is none.
+
+    The time is the one in the archive's name (``portal-YYYYmmdd-HHMMSS``), which
+    ``create_backup`` writes in local time; copying the file keeps it.
+    """
+    directory = Path(directory or settings.BACKUP_DIR)
+    found = []
+    try:
+        names = [entry.name for entry in os.scandir(directory) if entry.is_file()]
+    except OSError:
+        return None
+    for name in names:
+        match = ARCHIVE_NAME.fullmatch(name)
+        if match:
+            try:
+                made = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            except ValueError:
+                continue
+            found.append((made, directory / name))
+    if not found:
+        return None
+    made, path = max(found)
+    return path, timezone.make_aware(made)
 
 
 def create_backup(output_dir=None, *, using="default"):
