@@ -8,7 +8,6 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -106,7 +105,12 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ("thumbnail", "title", "credit", "size", "uploaded_by", "uploaded_at")
     list_display_links = ("thumbnail", "title")
     list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter), MonthFilter)
-    search_fields = ("title", "caption", "credit", "alt_text")
+    # Shows the search box; get_search_results() does the searching.
+    search_fields = ("search_text",)
+    search_help_text = gettext_lazy(
+        "Tìm trong tiêu đề, chú thích, tác giả ảnh và mô tả thay thế; gõ có dấu hay không dấu "
+        "đều được."
+    )
     list_select_related = ("uploaded_by",)
     readonly_fields = ("preview", "width", "height", "uploaded_by", "uploaded_at")
     list_per_page = 40
@@ -133,6 +137,9 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Kích thước"))
     def size(self, obj):
         return f"{obj.width}×{obj.height}"
+
+    def get_search_results(self, request, queryset, search_term):
+        return queryset.search(search_term[:100]), False
 
     def save_model(self, request, obj, form, change):
         if not obj.uploaded_by_id:
@@ -175,11 +182,7 @@ class ImageAdmin(admin.ModelAdmin):
                 self.log_addition(request, chosen, [{"added": {}}])
                 form = ImageForm(prefix="upload")
         query = (request.GET.get("q") or "").strip()[:100]
-        images = Image.objects.all()
-        if query:
-            images = images.filter(
-                Q(title__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query)
-            )
+        images = Image.objects.search(query)
         page = Paginator(images, 24).get_page(parse_page(request.GET.get("page")) or 1)
         context = {
             **self.admin_site.each_context(request),

@@ -14,7 +14,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
+
 from .uploads import clean_upload
+
+# What the library's search looks in (the admin's and the editor's picker).
+SEARCHED_FIELDS = ("title", "caption", "credit", "alt_text")
+MAX_SEARCH_WORDS = 10
 
 
 def image_upload_to(instance, filename):
@@ -25,6 +31,22 @@ def image_upload_to(instance, filename):
         ext = "jpg"
     now = timezone.now()
     return f"images/{now:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class ImageQuerySet(models.QuerySet):
+    def search(self, query):
+        """Photos whose title, caption, credit or alt text hold every word of ``query``.
+
+        With or without diacritics: "hoi nghi" finds "Hội nghị", "Thành uỷ"
+        finds "Thành ủy". Both sides are folded by ``core.text.fold``; the
+        photo's side once, on save, into ``search_text``. The search engine
+        (``search``) is for what the public reads; a folded substring is enough
+        for a newsroom's library, and a search for "hội" also finds "hội nghị".
+        """
+        found = self
+        for word in fold(query or "").split()[:MAX_SEARCH_WORDS]:
+            found = found.filter(search_text__contains=word)
+        return found
 
 
 class Image(models.Model):
@@ -52,6 +74,10 @@ class Image(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # Folded title, caption, credit and alt text (ImageQuerySet.search), kept by save().
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         db_table = "news_image"
@@ -66,6 +92,10 @@ class Image(models.Model):
         # Every path (admin, picker, shell, demo) stores a checked, re-encoded
         # file without metadata; forms clean earlier to show errors nicely.
         # Renditions follow in images/signals.py, told by ``new_file``.
+        self.search_text = fold(" ".join(getattr(self, name) or "" for name in SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         self.new_file = None
         if self.file and not self.file._committed:
             upload = self.file.file
