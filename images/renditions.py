@@ -193,6 +193,15 @@ def renditions_of(image):
     return []
 
 
+def smallest_rendition(image):
+    """The smallest attached rendition, WebP before JPEG at the same width; None without any."""
+    return min(
+        renditions_of(image),
+        key=lambda r: (r.width, r.format != Rendition.Format.WEBP),
+        default=None,
+    )
+
+
 def srcsets(image, max_width=None):
     """(webp srcset, jpeg srcset, jpeg fallback URL) for ``image``, or None without renditions.
 
