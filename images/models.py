@@ -21,6 +21,7 @@ from .uploads import clean_upload
 # What the library's search looks in (the admin's and the editor's picker).
 SEARCHED_FIELDS = ("title", "caption", "credit", "alt_text")
 MAX_SEARCH_WORDS = 10
+_NOT_LOADED = object()
 
 
 def image_upload_to(instance, filename):
@@ -97,16 +98,29 @@ class Image(models.Model):
         if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         self.new_file = None
+        stored = getattr(self, "_stored_file", None)
         if self.file and not self.file._committed:
             upload = self.file.file
             if not getattr(upload, "cleaned", False):
                 self.file = clean_upload(upload)
             self.new_file = "replaced" if self.pk is not None else "added"
+        elif self.file and stored is not _NOT_LOADED and self.file.name != stored:
+            # ImageForm writes the file to storage while checking it (a full
+            # disk is then a form error), so it arrives here already committed.
+            self.new_file = "replaced" if self.pk is not None else "added"
         super().save(*args, **kwargs)
+        self._stored_file = self.file.name if self.file else ""
 
     def clean(self):
         if not (self.alt_text or "").strip():
             raise ValidationError({"alt_text": _("Ảnh phải có mô tả thay thế (alt).")})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The stored file's name, for save() to tell whether the file changed.
+        instance._stored_file = instance.__dict__.get("file", _NOT_LOADED)
+        return instance
 
 
 class Rendition(models.Model):
