@@ -5,19 +5,9 @@ from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..renditions import smallest_rendition
+from ..display import thumbnail
 
 register = template.Library()
-
-
-def _thumbnail(image):
-    """(url, width, height) of the smallest rendition, or of the original before there is one."""
-    rendition = smallest_rendition(image)
-    if rendition is not None:
-        return rendition.file.url, rendition.width, rendition.height
-    if image.file:
-        return image.file.url, image.width, image.height
-    return None
 
 
 def _sort_links(cl):
@@ -48,7 +38,7 @@ def image_grid(cl):
         {
             "image": image,
             "url": reverse(change, args=[image.pk], current_app=cl.model_admin.admin_site.name),
-            "thumbnail": _thumbnail(image),
+            "thumbnail": thumbnail(image),
         }
         for image in cl.result_list
     ]
