@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from core.numbers import parse_int
 
-from .renditions import srcsets
+from .renditions import smallest_rendition, srcsets
 
 # Layout widths the browser picks renditions for (see static/css/site.css).
 SIZES = {
@@ -63,6 +63,19 @@ def picture_html(image, sizes="article", alt=None, eager=False, css_class=""):
         css,
         loading,
     )
+
+
+def thumbnail(image):
+    """(url, width, height) of the smallest rendition, or of the original before there is one.
+
+    For the admin's lists of photos; without renditions attached, it is the original.
+    """
+    rendition = smallest_rendition(image)
+    if rendition is not None:
+        return rendition.file.url, rendition.width, rendition.height
+    if image.file:
+        return image.file.url, image.width, image.height
+    return None
 
 
 def media_path(src):

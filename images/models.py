@@ -14,7 +14,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
+
 from .uploads import clean_upload
+
+# What the library's search looks in (the admin's and the editor's picker).
+SEARCHED_FIELDS = ("title", "caption", "credit", "alt_text")
+MAX_SEARCH_WORDS = 10
+_NOT_LOADED = object()
 
 
 def image_upload_to(instance, filename):
@@ -25,6 +32,22 @@ def image_upload_to(instance, filename):
         ext = "jpg"
     now = timezone.now()
     return f"images/{now:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class ImageQuerySet(models.QuerySet):
+    def search(self, query):
+        """Photos whose title, caption, credit or alt text hold every word of ``query``.
+
+        With or without diacritics: "hoi nghi" finds "Hội nghị", "Thành uỷ"
+        finds "Thành ủy". Both sides are folded by ``core.text.fold``; the
+        photo's side once, on save, into ``search_text``. The search engine
+        (``search``) is for what the public reads; a folded substring is enough
+        for a newsroom's library, and a search for "hội" also finds "hội nghị".
+        """
+        found = self
+        for word in fold(query or "").split()[:MAX_SEARCH_WORDS]:
+            found = found.filter(search_text__contains=word)
+        return found
 
 
 class Image(models.Model):
@@ -52,6 +75,10 @@ class Image(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # Folded title, caption, credit and alt text (ImageQuerySet.search), kept by save().
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         db_table = "news_image"
@@ -66,24 +93,34 @@ class Image(models.Model):
         # Every path (admin, picker, shell, demo) stores a checked, re-encoded
         # file without metadata; forms clean earlier to show errors nicely.
         # Renditions follow in images/signals.py, told by ``new_file``.
+        self.search_text = fold(" ".join(getattr(self, name) or "" for name in SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         self.new_file = None
+        stored = getattr(self, "_stored_file", None)
         if self.file and not self.file._committed:
             upload = self.file.file
             if not getattr(upload, "cleaned", False):
                 self.file = clean_upload(upload)
             self.new_file = "replaced" if self.pk is not None else "added"
-        elif self.file and self.pk is None:
-            self.new_file = "added"  # stored already by the form (uploads.store)
-        elif self.file and self._stored_file_name() != self.file.name:
-            self.new_file = "replaced"
+        elif self.file and stored is not _NOT_LOADED and self.file.name != stored:
+            # ImageForm writes the file to storage while checking it (a full
+            # disk is then a form error), so it arrives here already committed.
+            self.new_file = "replaced" if self.pk is not None else "added"
         super().save(*args, **kwargs)
-
-    def _stored_file_name(self):
-        return type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        self._stored_file = self.file.name if self.file else ""
 
     def clean(self):
         if not (self.alt_text or "").strip():
             raise ValidationError({"alt_text": _("Ảnh phải có mô tả thay thế (alt).")})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The stored file's name, for save() to tell whether the file changed.
+        instance._stored_file = instance.__dict__.get("file", _NOT_LOADED)
+        return instance
 
 
 class Rendition(models.Model):

@@ -50,9 +50,21 @@ def planned(width):
     return pairs
 
 
+# Resize in two steps: an integer reduce(), then Lanczos over at least 3× the
+# target. A 24-megapixel photo's 11 renditions took 4.9 s of CPU with Lanczos
+# alone and 3.5 s so (12 megapixels: 3.4 and 2.9 s), which matters when a bulk
+# upload makes them for many photos in one request. Pixels differ by 0.4 levels
+# in 255 on average (5 at most, on noise), below what JPEG and WebP change anyway.
+REDUCING_GAP = 3.0
+
+
 def _encode(source, width, fmt):
     height = max(1, round(source.height * width / source.width))
-    resized = source if width == source.width else source.resize((width, height), PILImage.LANCZOS)
+    resized = (
+        source
+        if width == source.width
+        else source.resize((width, height), PILImage.LANCZOS, reducing_gap=REDUCING_GAP)
+    )
     out = io.BytesIO()
     if fmt == Rendition.Format.WEBP:
         resized.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
@@ -179,6 +191,15 @@ def renditions_of(image):
     if prefetched is not None:
         return sorted(prefetched, key=lambda r: r.width)
     return []
+
+
+def smallest_rendition(image):
+    """The smallest attached rendition, WebP before JPEG at the same width; None without any."""
+    return min(
+        renditions_of(image),
+        key=lambda r: (r.width, r.format != Rendition.Format.WEBP),
+        default=None,
+    )
 
 
 def srcsets(image, max_width=None):

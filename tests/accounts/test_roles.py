@@ -46,6 +46,7 @@ def test_role_names(contributor, editor, site_admin):
 MATRIX = [
     ("/admin/news/article/add/", (True, True, True)),
     ("/admin/images/image/add/", (True, True, True)),
+    ("/admin/images/image/tai-len/", (True, True, True)),
     ("/admin/news/category/add/", (False, False, True)),
     ("/admin/accounts/user/", (False, False, True)),
     ("/admin/auth/group/", (False, False, True)),

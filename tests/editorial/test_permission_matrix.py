@@ -136,6 +136,22 @@ def op_picker_upload(client, w):
     return _image_post(client, "/admin/images/image/picker/?CKEditorFuncNum=1", prefix="upload-")
 
 
+def op_bulk_upload_images(client, w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.post(
+        "/admin/images/image/tai-len/",
+        {
+            "anh-TOTAL_FORMS": "1",
+            "anh-INITIAL_FORMS": "0",
+            "anh-0-file": SimpleUploadedFile("anh.png", image_samples.png_bytes()),
+            "anh-0-title": "Ảnh tải nhiều",
+            "anh-0-alt_text": "Mô tả",
+        },
+    )
+    return Image.objects.filter(title="Ảnh tải nhiều").exists()
+
+
 def op_change_image(client, w):
     client.post(
         f"/admin/images/image/{w['image'].pk}/change/", {"title": "Ảnh đổi tên", "alt_text": "x"}
@@ -252,6 +268,7 @@ MATRIX = {
     op_purge: (False, False, False, True, True),
     op_add_image: (False, True, True, True, True),
     op_picker_upload: (False, True, True, True, True),
+    op_bulk_upload_images: (False, True, True, True, True),
     op_change_image: (False, False, True, True, True),
     op_delete_image: (False, False, True, True, True),
     op_add_category: (False, False, False, True, True),

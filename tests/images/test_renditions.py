@@ -2,11 +2,12 @@ import io
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image as PILImage
 
 from images.display import body_image_paths, picture_html
-from images.models import Rendition
+from images.models import Image, Rendition
 from images.renditions import attach_renditions, generate_renditions, planned, renditions_of
 from images.uploads import CleanedImage
 from tests.images import samples
@@ -125,3 +126,53 @@ def test_body_image_paths_reads_library_photos_only():
         '<img alt="y" src="/media/images/2019/10/c.png">'
     )
     assert body_image_paths(body) == {"images/2019/10/a b.jpg", "images/2019/10/c.png"}
+
+
+def test_uploads_through_the_admin_form_and_the_picker_get_renditions(
+    client, contributor, editor, django_capture_on_commit_callbacks
+):
+    # ImageForm stores the file while checking it: save() must still see a new file.
+    def post(user, url, prefix=""):
+        client.force_login(user)
+        data = {
+            f"{prefix}file": SimpleUploadedFile("anh.png", samples.png_bytes((700, 500))),
+            f"{prefix}title": url,
+            f"{prefix}alt_text": "Hội nghị",
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url, data)
+        return Image.objects.get(title=url)
+
+    for image in (
+        post(editor, "/admin/images/image/add/"),
+        post(contributor, "/admin/images/image/picker/?CKEditorFuncNum=1", prefix="upload-"),
+    ):
+        assert {(r.width, r.format) for r in image.renditions.all()} == planned(700)
+
+
+def test_a_new_file_through_the_change_form_replaces_the_renditions(
+    client, editor, django_capture_on_commit_callbacks
+):
+    image = ImageFactory()
+    generate_renditions(image)
+    old = set(image.renditions.values_list("file", flat=True))
+    client.force_login(editor)
+    data = {"title": "Ảnh mới", "alt_text": "Hội nghị", "caption": "", "credit": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/images/image/{image.pk}/change/", data)  # the same file
+    assert set(image.renditions.values_list("file", flat=True)) == old
+    data["file"] = SimpleUploadedFile("moi.png", samples.png_bytes((500, 300)))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/images/image/{image.pk}/change/", data)
+    assert {(r.width, r.format) for r in image.renditions.all()} == planned(500)
+
+
+def test_saving_a_photo_loaded_without_its_file_makes_no_renditions(
+    django_capture_on_commit_callbacks,
+):
+    image = ImageFactory()
+    deferred = Image.objects.only("pk", "title", "alt_text").get(pk=image.pk)
+    deferred.title = "Đổi tên"
+    with django_capture_on_commit_callbacks(execute=True):
+        deferred.save()
+    assert deferred.new_file is None and not image.renditions.exists()

@@ -1,0 +1,174 @@
+"""The photo library in a real Chromium: the grid, and bulk upload by drag and drop."""
+
+import base64
+
+import pytest
+
+from images.models import Image
+from tests.images.factories import jpeg_bytes, photo_with_renditions
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("keep_migration_data"),
+]
+PASSWORD = "mat-khau-rat-dai-123"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# Builds a DataTransfer holding files made from base64, as a desktop drag would.
+DATA_TRANSFER = """(files) => {
+    const transfer = new DataTransfer();
+    for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    return transfer;
+}"""
+
+
+def login(page, base_url, username):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def watch_csp(page):
+    violations = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    return violations
+
+
+def axe_violations_in(page, selector):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=selector, options=WCAG)
+    return results.violations_count, results.generate_report()
+
+
+def drop_files(page, target, files):
+    transfer = page.evaluate_handle(
+        DATA_TRANSFER,
+        [
+            {"name": name, "type": kind, "data": base64.b64encode(content).decode()}
+            for name, kind, content in files
+        ],
+    )
+    page.dispatch_event(target, "drop", {"dataTransfer": transfer})
+
+
+def test_drop_two_files_one_saved_one_refused(live_server, page, contributor):
+    base = live_server.url
+    csp = watch_csp(page)
+    login(page, base, contributor.username)
+    page.goto(f"{base}/admin/images/image/")
+    page.get_by_role("link", name="Tải nhiều ảnh lên").click()
+    page.wait_for_url(f"{base}/admin/images/image/tai-len/")
+    assert page.locator(".bulk-row").count() == 0  # the plain rows gave way to the drop zone
+
+    drop_files(
+        page,
+        "#bulk-drop",
+        [
+            ("hoi-nghi_so-ket.jpg", "image/jpeg", jpeg_bytes((640, 480))),
+            ("baocao.jpg", "image/jpeg", b"Day la bao cao, khong phai anh."),
+        ],
+    )
+    rows = page.locator(".bulk-row")
+    assert rows.count() == 2
+    assert page.locator("#id_anh-0-title").input_value() == "hoi nghi so ket"
+    assert page.locator("#id_anh-1-title").input_value() == "baocao"
+    # Each file is previewed in the browser before anything is sent.
+    page.wait_for_function(
+        "() => document.querySelector('.bulk-row img').naturalWidth === 640"
+        " && document.querySelectorAll('.bulk-preview-broken').length === 1"
+    )
+    assert page.locator("#bulk-status").inner_text().startswith("Đã thêm 2 ảnh.")
+    # Focus moved to the first alt text, where the user types next.
+    assert page.evaluate("document.activeElement.id") == "id_anh-0-alt_text"
+
+    # Without alt text the page says so and sends nothing.
+    page.click("input[type=submit]")
+    assert page.url.endswith("/tai-len/")
+    assert page.locator(".bulk-client-error").count() == 2
+    assert page.evaluate("document.activeElement.id") == "id_anh-0-alt_text"
+
+    page.fill("#id_anh-0-alt_text", "Đại biểu dự hội nghị sơ kết")
+    page.fill("#id_anh-0-credit", "Minh Tuấn")
+    page.fill("#id_anh-1-alt_text", "Trang đầu bản báo cáo")
+    page.fill("#id_anh-1-caption", "Báo cáo chính trị")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+    assert page.get_by_role("heading", name="Đã lưu 1 ảnh").is_visible()
+    assert page.get_by_role("heading", name="Chưa lưu 1 ảnh").is_visible()
+    refused = page.locator(".bulk-refused").inner_text()
+    assert "baocao.jpg" in refused and "không phải ảnh hợp lệ" in refused
+    image = Image.objects.get()
+    assert (image.title, image.alt_text, image.credit) == (
+        "hoi nghi so ket",
+        "Đại biểu dự hội nghị sơ kết",
+        "Minh Tuấn",
+    )
+    assert image.uploaded_by == contributor
+    assert image.renditions.exists()  # made after the commit, as for one upload
+    # The refused row is still there with what was typed, waiting for a new file.
+    assert page.locator(".bulk-row").count() == 1
+    assert page.locator("#id_anh-0-alt_text").input_value() == "Trang đầu bản báo cáo"
+    assert page.locator("#id_anh-0-caption").input_value() == "Báo cáo chính trị"
+    count, report = axe_violations_in(page, "#content-main")
+    assert count == 0, report
+
+    # Choosing a real photo for it from the keyboard, and sending again, saves it.
+    page.focus("#id_anh-0-file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(
+        files=[{"name": "bao-cao.png", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
+    )
+    assert page.locator("#id_anh-0-title").input_value() == "baocao"  # typed before: kept
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/admin/images/image/")
+    assert "Đã lưu 1 ảnh vào thư viện." in page.locator(".messagelist").inner_text()
+    assert Image.objects.count() == 2
+    assert csp == []
+
+
+def test_grid_selects_with_the_keyboard_and_runs_an_action(live_server, page, editor):
+    for number in range(3):
+        photo_with_renditions(size=(900, 600), title=f"Hội nghị {number}", credit="Minh Tuấn")
+    base = live_server.url
+    csp = watch_csp(page)
+    page.set_viewport_size({"width": 800, "height": 1280})  # a 10-inch tablet, upright
+    login(page, base, editor.username)
+    page.goto(f"{base}/admin/images/image/")
+    cards = page.locator(".image-card")
+    assert cards.count() == 3
+    # Two or more photos a row on a tablet, with the filters above them.
+    boxes = [cards.nth(n).bounding_box() for n in range(2)]
+    assert boxes[0]["y"] == boxes[1]["y"]
+    assert page.locator("#changelist-filter").bounding_box()["y"] < boxes[0]["y"]
+    # Thumbnails are the 320 px renditions.
+    assert "-320." in page.locator(".image-card img").first.get_attribute("src")
+
+    page.focus(".image-card .action-select >> nth=0")
+    page.keyboard.press("Space")
+    assert page.locator(".action-counter").inner_text().strip() == "1 của 3 được chọn"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "image-card-link"
+    page.check("#action-toggle")
+    assert page.locator(".action-counter").inner_text().strip() == "3 của 3 được chọn"
+    assert page.locator(".image-card.selected").count() == 3
+    count, report = axe_violations_in(page, "#changelist")
+    assert count == 0, report
+
+    page.select_option("select[name=action]", "delete_selected")
+    page.click("button[name=index]")
+    page.click("input[type=submit]")  # "Yes, I'm sure" on Django's confirmation page
+    page.wait_for_url(f"{base}/admin/images/image/")
+    assert Image.objects.count() == 0
+    assert csp == []
