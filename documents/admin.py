@@ -147,15 +147,14 @@ class DocumentAdmin(PublishableAdmin):
     form = DocumentForm
     inlines = (AttachmentInline, RelationInline)
     list_display = (
-        "heading",
+        "headline",
         "summary_short",
         "issued_on",
         "issuer",
         "status_badge",
         "secrecy",
-        "preview_link",
     )
-    list_display_links = ("heading",)
+    list_display_links = None  # the title cell links to the edit page itself
     list_filter = (
         TrashFilter,
         StatusFilter,
@@ -209,6 +208,10 @@ class DocumentAdmin(PublishableAdmin):
         if obj is not None:
             fieldsets.append((_("Thông tin"), {"fields": list(self.info_fields)}))
         return fieldsets
+
+    @admin.display(description=gettext_lazy("Số, ký hiệu"), ordering="number_key")
+    def headline(self, obj):
+        return self.list_title(obj, obj.heading or obj.number_symbol or "—")
 
     @admin.display(description=gettext_lazy("Trích yếu"))
     def summary_short(self, obj):

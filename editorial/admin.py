@@ -211,26 +211,32 @@ class PublishableAdmin(CompareVersionAdmin):
             '<span class="status-badge status-{}">{}</span>', css, workflow.describe(obj)
         )
 
-    @admin.display(description=gettext_lazy("Xem"))
-    def preview_link(self, obj):
+    def row_links(self, obj):
         """ "Xem trước" (the page as the public would see it, drafts included) and,
         once it is live, "Trang công khai" (the public page itself)."""
         opts = self.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
-        links = [
-            format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Xem trước"))
-        ]
+        links = [(url, _("Xem trước"))]
         if obj.is_published() and obj.deleted_at is None:
-            links.append(
-                format_html(
-                    '<a href="{}" target="_blank" rel="noopener">{}</a>',
-                    obj.get_absolute_url(),
-                    _("Trang công khai"),
-                )
-            )
+            links.append((obj.get_absolute_url(), _("Trang công khai")))
         return format_html(
             '<span class="row-links">{}</span>',
-            format_html_join(" · ", "{}", ((link,) for link in links)),
+            format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links),
+        )
+
+    def list_title(self, obj, text=None):
+        """The title column: the title (to the edit page), the quick links under it.
+
+        Content admins show it with ``list_display_links = None`` (the cell holds
+        its own links) and their own ``admin.display`` for the ordering.
+        """
+        opts = self.model._meta
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return format_html(
+            '<a class="row-title" href="{}">{}</a>{}',
+            change,
+            str(obj) if text is None else text,
+            self.row_links(obj),
         )
 
     # ------------------------------------------------------------ permissions

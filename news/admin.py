@@ -6,6 +6,7 @@ kind of content (``editorial.admin``); here is only what is an article's own.
 
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,14 +60,13 @@ class ArticleAdmin(PublishableAdmin):
     form = ArticleForm
     list_display = (
         "thumbnail",
-        "title",
+        "headline",
         "status_badge",
         "category",
         "people",
-        "published_at",
-        "preview_link",
+        "published",
     )
-    list_display_links = ("title",)
+    list_display_links = None  # the title cell links to the edit page itself
     list_filter = (
         TrashFilter,
         StatusFilter,
@@ -95,6 +95,17 @@ class ArticleAdmin(PublishableAdmin):
         if obj is not None:
             fieldsets.append((_("Thông tin"), {"fields": list(self.info_fields)}))
         return fieldsets
+
+    @admin.display(description=gettext_lazy("Tiêu đề"), ordering="title")
+    def headline(self, obj):
+        return self.list_title(obj, obj.title)
+
+    @admin.display(description=gettext_lazy("Xuất bản"), ordering="published_at")
+    def published(self, obj):
+        if obj.published_at is None:
+            return "—"
+        local = timezone.localtime(obj.published_at)
+        return format_html("{}<br><small>{}</small>", f"{local:%d/%m/%Y}", f"{local:%H:%M}")
 
     @admin.display(description=gettext_lazy("Tác giả"), ordering="byline")
     def people(self, obj):
