@@ -173,6 +173,10 @@ class DocumentAdmin(PublishableAdmin):
     filter_horizontal = ("fields",)
     list_per_page = 30
     preview_view_class = DocumentPreview
+    # The writing screen: a document has no title or slug; its summary is counted.
+    title_field = None
+    lead_field = "summary"
+    slug_field = None
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [

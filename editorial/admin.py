@@ -11,12 +11,14 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -28,10 +30,28 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import PortalAdminMedia
+from core.display import WEEKDAYS
 from search import search
 
 from . import permissions, queues, workflow
-from .models import Status
+from .models import Autosave, ReviewNote, Status
+
+# Autosave: the browser posts the form this long after the last change (and
+# when the tab is hidden). A long article's form is ~60 KB; a post above the
+# limit is refused (the browser keeps the text and says so).
+AUTOSAVE_DELAY_MS = 5000
+AUTOSAVE_MAX_BYTES = 1024 * 1024
+# Fieldsets holding one of these go to the writing screen's side panel.
+SIDE_FIELDS = {
+    "status",
+    "category",
+    "published_at",
+    "cover_image",
+    "featured",
+    "classification",
+    "circulation",
+    "author",
+}
 
 
 class PublishableForm(forms.ModelForm):
@@ -163,6 +183,21 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReturnedFilter(admin.SimpleListFilter):
+    """Drafts an editor sent back with a note (``workflow.send_back``) not yet resubmitted."""
+
+    title = gettext_lazy("trả lại")
+    parameter_name = queues.RETURNED_PARAMETER
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Bị trả lại"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(queues.returned_q(queryset.model))
+        return queryset
+
+
 class TrashFilter(admin.SimpleListFilter):
     """Deleted items are kept (soft delete) and listed here until purged."""
 
@@ -188,6 +223,14 @@ class PublishableAdmin(CompareVersionAdmin):
     publisher_fields = ("published_at",)
     preview_view_class = None  # a public detail view taking ``obj=``, for "Xem trước"
     add_label = None  # the dashboard's "add" button; default "Thêm <verbose_name>"
+    # The writing screen (templates/admin/editorial/change_form.html): which
+    # field is the title (counted, with a length hint), the lead (counted),
+    # the slug (previewed as the server will make it) and the body. None: none.
+    change_form_template = "admin/editorial/change_form.html"
+    title_field = "title"
+    title_length = (60, 100)
+    lead_field = "lead"
+    slug_field = "slug"
     Media = PortalAdminMedia
 
     # ------------------------------------------------------------ form
@@ -201,6 +244,16 @@ class PublishableAdmin(CompareVersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"request": request})
+
+    def get_fieldsets(self, request, obj=None):
+        """The content app's fieldsets, those about publishing marked for the side panel."""
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            names = set(flatten_fieldsets([(name, options)]))
+            if names & SIDE_FIELDS or names == set(self.info_fields):
+                options = {**options, "classes": [*options.get("classes", []), "writing-side"]}
+            fieldsets.append((name, options))
+        return fieldsets
 
     # ------------------------------------------------------------ list columns
 
@@ -265,6 +318,8 @@ class PublishableAdmin(CompareVersionAdmin):
         filters = list(super().get_list_filter(request))
         if MineFilter not in filters:
             filters.insert(0, MineFilter)
+        if ReturnedFilter not in filters:
+            filters.append(ReturnedFilter)
         return filters
 
     def queue_tabs(self, request):
@@ -385,6 +440,12 @@ class PublishableAdmin(CompareVersionAdmin):
                 raise PermissionDenied(str(exc)) from exc
         else:
             obj.save()
+        # Saved for real: the autosave slot of this item (and of the "add"
+        # page it came from) has served its purpose.
+        slots = Q(object_id=obj.pk)
+        if not change:
+            slots |= Q(object_id__isnull=True)
+        self._autosaves(request).filter(slots).delete()
 
     def _keep_stored_fields(self, obj, base, form):
         """A restored revision changes only what this user's form could change.
@@ -523,11 +584,27 @@ class PublishableAdmin(CompareVersionAdmin):
 
     def get_urls(self):
         opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
         return [
             path(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
-                name=f"{opts.app_label}_{opts.model_name}_preview",
+                name=f"{prefix}_preview",
+            ),
+            path(
+                "tu-dong-luu/",
+                self.admin_site.admin_view(self.autosave_view),
+                name=f"{prefix}_autosave_add",
+            ),
+            path(
+                "<path:object_id>/tu-dong-luu/",
+                self.admin_site.admin_view(self.autosave_view),
+                name=f"{prefix}_autosave",
+            ),
+            path(
+                "<path:object_id>/tra-lai/",
+                self.admin_site.admin_view(self.send_back_view),
+                name=f"{prefix}_send_back",
             ),
             *super().get_urls(),
         ]
@@ -542,3 +619,227 @@ class PublishableAdmin(CompareVersionAdmin):
         add_never_cache_headers(response)
         response["Cache-Control"] = "no-store, " + response["Cache-Control"]
         return response
+
+    # ------------------------------------------------------------ writing screen
+
+    def _autosaves(self, request):
+        return Autosave.objects.filter(
+            user=request.user, content_type=ContentType.objects.get_for_model(self.model)
+        )
+
+    def autosave_view(self, request, object_id=None):
+        """POST: keep this user's unsaved form in their slot for the item; JSON.
+
+        The same rules as the change view (or the add view for a new item): a
+        user autosaves only what they may edit. ``_discard=1`` empties the
+        slot ("Bỏ qua" on the restore offer). Never a revision: one row per
+        user and item, updated in place.
+        """
+        if request.method != "POST":
+            return JsonResponse({"error": _("Chỉ nhận POST.")}, status=405)
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                return JsonResponse({"error": _("Không tìm thấy.")}, status=404)
+            if not self.has_change_permission(request, obj):
+                return JsonResponse({"error": _("Bạn không có quyền sửa mục này.")}, status=403)
+        elif not self.has_add_permission(request):
+            return JsonResponse({"error": _("Bạn không có quyền thêm mục này.")}, status=403)
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+        if size > AUTOSAVE_MAX_BYTES or len(request.body) > AUTOSAVE_MAX_BYTES:
+            return JsonResponse(
+                {"error": _("Bản nháp quá lớn để tự lưu; hãy bấm Lưu.")}, status=413
+            )
+        slot = self._autosaves(request).filter(object_id=obj.pk if obj else None)
+        if request.POST.get("_discard"):
+            slot.delete()
+            return JsonResponse({"discarded": True})
+        data = self._draft_data(request, obj)
+        try:
+            base_version = int(request.POST.get("expected_version") or 0) or None
+        except ValueError:
+            base_version = None
+        if obj is not None and base_version is None:
+            base_version = obj.version
+        now = timezone.now()
+        with transaction.atomic():
+            updated = slot.update(data=data, base_version=base_version, saved_at=now)
+            if not updated:
+                Autosave.objects.create(
+                    user=request.user,
+                    content_type=ContentType.objects.get_for_model(self.model),
+                    object_id=obj.pk if obj else None,
+                    base_version=base_version,
+                    data=data,
+                    saved_at=now,
+                )
+        return JsonResponse(
+            {
+                "saved_at": now.isoformat(),
+                "saved_at_text": _when(now),
+                "stale": obj is not None and base_version < obj.version,
+            }
+        )
+
+    def _draft_data(self, request, obj):
+        """The posted values of this user's form fields ({name: [values]}).
+
+        Only the fields the form would take from this user (read-only ones are
+        not in it); a split widget's parts (``published_at_0``) are kept as posted.
+        """
+        form_class = self.get_form(request, obj, change=obj is not None)
+        names = set(form_class.base_fields) - {"expected_version"}
+        data = {}
+        for key in request.POST:
+            base, _sep, tail = key.rpartition("_")
+            if key in names or (base in names and tail.isdigit()):
+                data[key] = request.POST.getlist(key)
+        for name in names:  # an unticked box or an emptied multiple choice
+            if not any(key == name or key.startswith(name + "_") for key in data):
+                data[name] = []
+        return data
+
+    def _restorable(self, slot):
+        """A slot's data for the page, each rich-text field through its sanitiser."""
+        data = {}
+        for key, values in slot.data.items():
+            try:
+                field = self.model._meta.get_field(key)
+            except Exception:  # a split widget's part, or a field gone since
+                field = None
+            sanitize = getattr(field, "sanitize", None)
+            values = [str(value) for value in values] if isinstance(values, list) else []
+            data[key] = [sanitize(value) for value in values] if sanitize else values
+        return data
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.writing_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def writing_context(self, request, obj):
+        """What the writing screen needs: its fields, autosave, the editor's note."""
+        opts = self.model._meta
+        prefix = f"admin:{opts.app_label}_{opts.model_name}"
+        if obj is not None and obj.pk:
+            autosave_url = reverse(f"{prefix}_autosave", args=[obj.pk])
+        else:
+            autosave_url = reverse(f"{prefix}_autosave_add")
+        context = {
+            "writing": {
+                "autosave_url": autosave_url,
+                "autosave_delay": AUTOSAVE_DELAY_MS,
+                "storage_key": "tu-dong-luu:{}:{}.{}:{}".format(
+                    request.user.pk, opts.app_label, opts.model_name, obj.pk if obj else "moi"
+                ),
+                "title_field": self.title_field or "",
+                "title_min": self.title_length[0],
+                "title_max": self.title_length[1],
+                "lead_field": self.lead_field or "",
+                "slug_field": self.slug_field or "",
+                "slug_max": self._slug_max(),
+                "slug_url": self.slug_url_pattern(obj),
+                "status": workflow.describe(obj) if obj is not None else Status.DRAFT.label,
+                "status_css": (
+                    ("scheduled" if obj.is_scheduled else obj.status)
+                    if obj is not None
+                    else Status.DRAFT.value
+                ),
+            },
+            "autosave_offer": None,
+            "review_note": None,
+            "send_back_url": "",
+        }
+        if request.method == "GET":
+            slot = self._autosaves(request).filter(object_id=obj.pk if obj else None).first()
+            if slot is not None:
+                stored = obj.version if obj is not None else None
+                context["autosave_offer"] = {
+                    "saved_at": _when(slot.saved_at),
+                    "stale": slot.is_stale(stored),
+                    "data": {
+                        "fields": self._restorable(slot),
+                        "base_version": slot.base_version,
+                    },
+                }
+        if obj is not None and obj.pk:
+            note = (
+                ReviewNote.objects.for_object(obj)
+                .unresolved()
+                .select_related("author")
+                .order_by("-created_at", "-pk")
+                .first()
+            )
+            if note is not None:
+                context["review_note"] = {
+                    "who": str(note.author) if note.author else _("Biên tập viên"),
+                    "when": _when(note.created_at),
+                    "note": note.note,
+                }
+            if obj.status == Status.PENDING and permissions.can_publish(request.user, obj):
+                context["send_back_url"] = reverse(f"{prefix}_send_back", args=[obj.pk])
+        return context
+
+    def _slug_max(self):
+        if not self.slug_field:
+            return 0
+        # news.models.unique_slug leaves room for a "-2" suffix.
+        return self.model._meta.get_field(self.slug_field).max_length - 8
+
+    def slug_url_pattern(self, obj):
+        """The public address with ``{slug}`` where the slug goes, for the live
+        preview; "" shows the slug alone. A content app with slugs overrides it."""
+        return ""
+
+    def send_back_view(self, request, object_id):
+        """An editor returns a pending item to its author with a note (required)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("Không tìm thấy."))
+        if not permissions.can_publish(request.user, obj):
+            raise PermissionDenied
+        opts = self.model._meta
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        form = SendBackForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.send_back(obj, request.user, form.cleaned_data["note"])
+            except workflow.TransitionError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return HttpResponseRedirect(change_url)
+            self.message_user(
+                request,
+                _("Đã trả lại “%(title)s” cho tác giả kèm ghi chú.") % {"title": obj},
+                messages.SUCCESS,
+            )
+            list_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            return HttpResponseRedirect(list_url + "?" + urlencode(queues.query("pending")))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Trả lại cho tác giả"),
+            "subtitle": str(obj),
+            "opts": opts,
+            "original": obj,
+            "form": form,
+            "change_url": change_url,
+            "author": obj.author,
+            "is_pending": obj.status == Status.PENDING,
+        }
+        return TemplateResponse(request, "admin/editorial/send_back.html", context)
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú cho tác giả"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        help_text=gettext_lazy(
+            "Cần sửa gì, ở đâu. Tác giả thấy ghi chú này trên bài và ở Tòa soạn."
+        ),
+    )
+
+
+def _when(moment):
+    """ "Thứ Ba 01/12/2026 20:43", in the site's time zone."""
+    local = timezone.localtime(moment)
+    return f"{WEEKDAYS[local.weekday()]} {local:%d/%m/%Y %H:%M}"

@@ -12,6 +12,7 @@ workflow checks: ``publish_<model>``, ``edit_any_<model>`` and ``purge_<model>``
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -128,3 +129,94 @@ class Publishable(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class Autosave(models.Model):
+    """One user's unsaved form for one item (or for a new one): a slot, not a revision.
+
+    The writing screen posts its form here every few seconds while someone
+    types; saving the form for real empties the slot. ``base_version`` is the
+    item's ``version`` the form was opened on, so a copy older than what is
+    stored is refused by the form's version check when restored.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="autosaves"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    # None for an item not saved yet (the "add" page).
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("bản tự lưu")
+        verbose_name_plural = _("bản tự lưu")
+        # Two partial constraints: NULLs are distinct in a plain unique index.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"],
+                condition=models.Q(object_id__isnull=False),
+                name="autosave_one_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "content_type"],
+                condition=models.Q(object_id__isnull=True),
+                name="autosave_one_per_new_item",
+            ),
+        ]
+        indexes = [models.Index(fields=["saved_at"], name="autosave_saved_at_idx")]
+
+    def __str__(self):
+        return f"{self.user} · {self.content_type} {self.object_id or '+'} · {self.saved_at}"
+
+    def is_stale(self, stored_version):
+        """Whether the item was saved (by anyone) after this copy's form was opened."""
+        return (
+            self.object_id is not None
+            and stored_version is not None
+            and (self.base_version or 0) < stored_version
+        )
+
+
+class ReviewNoteQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+        )
+
+
+class ReviewNote(models.Model):
+    """An editor's note when sending an item back to its author (``workflow.send_back``).
+
+    Resolved when the author sends the item for review again.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("biên tập viên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("ghi chú"))
+    created_at = models.DateTimeField(_("lúc"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("đã xử lý lúc"), null=True, blank=True)
+
+    objects = ReviewNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ghi chú trả lại")
+        verbose_name_plural = _("ghi chú trả lại")
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="reviewnote_object_idx"),
+        ]
+
+    def __str__(self):
+        return self.note[:60]

@@ -3,7 +3,7 @@
 One definition serves three places, so what they show always agrees:
 
 - the list filters of ``PublishableAdmin`` (``?cua_toi=1``, ``?trang_thai=...``,
-  ``?thung_rac=1``) filter with these conditions;
+  ``?thung_rac=1``, ``?tra_lai=1``) filter with these conditions;
 - the tabs above each content list count with them;
 - the dashboard ("Tòa soạn") counts with them and links to the list with the
   query string of the same slice (``query()``), over the same base queryset
@@ -13,15 +13,16 @@ One definition serves three places, so what they show always agrees:
 Every slice but "trash" leaves deleted items out.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from .models import ReviewNote, Status
 
 MINE_PARAMETER = "cua_toi"
 STATUS_PARAMETER = "trang_thai"
 TRASH_PARAMETER = "thung_rac"
+RETURNED_PARAMETER = "tra_lai"
 
 # The status filter's values beyond the stored statuses.
 SCHEDULED = "scheduled"
@@ -56,6 +57,16 @@ def mine_q(user):
     return Q(author=user)
 
 
+def returned_q(model):
+    """Drafts an editor sent back with a note the author has not acted on yet."""
+    notes = ReviewNote.objects.unresolved().filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        object_id=OuterRef("pk"),
+    )
+    return Q(status=Status.DRAFT) & Q(Exists(notes))
+
+
 # name -> (label, {parameter: value}); the order of the list's tabs.
 SLICES = {
     "all": (_("Tất cả"), {}),
@@ -68,12 +79,16 @@ SLICES = {
     "my_drafts": (_("Bản nháp của tôi"), {MINE_PARAMETER: "1", STATUS_PARAMETER: "draft"}),
     "my_pending": (_("Tôi đã gửi duyệt"), {MINE_PARAMETER: "1", STATUS_PARAMETER: "pending"}),
     "today": (_("Xuất bản hôm nay"), {STATUS_PARAMETER: TODAY}),
+    "returned": (_("Bị trả lại cho tôi"), {MINE_PARAMETER: "1", RETURNED_PARAMETER: "1"}),
 }
 TABS = ("all", "mine", "pending", "scheduled", "live", "trash")
 
 
-def condition(name, user, now=None):
-    """The Q of slice ``name`` for ``user``, exactly what its list's filters apply."""
+def condition(name, user, now=None, model=None):
+    """The Q of slice ``name`` for ``user``, exactly what its list's filters apply.
+
+    ``model`` (the list's) is needed by the "returned" slice only.
+    """
     now = now or timezone.now()
     params = SLICES[name][1]
     if params.get(TRASH_PARAMETER) == "1":
@@ -83,6 +98,8 @@ def condition(name, user, now=None):
         q &= mine_q(user)
     if STATUS_PARAMETER in params:
         q &= status_q(params[STATUS_PARAMETER], now)
+    if params.get(RETURNED_PARAMETER) == "1":
+        q &= returned_q(model)
     return q
 
 
@@ -99,7 +116,7 @@ def count(queryset, user, names, now=None):
     """{name: count} for each slice, in one query over ``queryset``."""
     now = now or timezone.now()
     return queryset.aggregate(
-        **{name: Count("pk", filter=condition(name, user, now)) for name in names}
+        **{name: Count("pk", filter=condition(name, user, now, queryset.model)) for name in names}
     )
 
 
@@ -111,7 +128,7 @@ def is_current(name, params):
     wanted = SLICES[name][1]
     shown = {
         key: params.get(key)
-        for key in (MINE_PARAMETER, STATUS_PARAMETER, TRASH_PARAMETER)
+        for key in (MINE_PARAMETER, STATUS_PARAMETER, TRASH_PARAMETER, RETURNED_PARAMETER)
         if params.get(key)
     }
     return shown == wanted

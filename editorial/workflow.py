@@ -8,12 +8,13 @@ transaction; its receivers (``editorial/signals.py`` writes the audit log)
 commit or roll back with the save.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Status
+from .models import ReviewNote, Status
 from .permissions import can_publish
 
 # Which status may follow which.
@@ -28,7 +29,8 @@ PUBLISHING = {Status.PUBLISHED, Status.UNPUBLISHED}
 
 # sender=the model; obj, old_status, new_status, user. Sent inside the
 # transaction of the save, after it; also for trash and restore, with
-# old_status == new_status and ``action`` "trash" or "restore".
+# old_status == new_status and ``action`` "trash" or "restore"; ``action``
+# "send_back" (with ``note``) when an editor returns an item to its author.
 status_changed = Signal()
 
 
@@ -80,8 +82,43 @@ def transition(obj, new_status, user, published_at=None, save=True):
     if save:
         with transaction.atomic():
             obj.save()
+            if new_status == Status.PENDING and old_status != Status.PENDING:
+                # Sent for review again: the editor's note has been dealt with.
+                ReviewNote.objects.for_object(obj).unresolved().update(resolved_at=now)
             _announce(obj, old_status, new_status, user, action="status")
     return obj
+
+
+def send_back(obj, user, note):
+    """Return a pending item to its author as a draft, with the editor's ``note``.
+
+    The note is shown to the author on the item and on their dashboard until
+    they send the item for review again (``transition()`` resolves it).
+    """
+    note = (note or "").strip()
+    if not can_publish(user, obj):
+        raise TransitionError(_("Chỉ biên tập viên mới trả lại bài cho tác giả được."))
+    if obj.status != Status.PENDING:
+        raise TransitionError(_("Chỉ trả lại được bài đang chờ duyệt."))
+    if not note:
+        raise TransitionError(_("Hãy ghi lý do trả lại cho tác giả."))
+    check(obj, Status.DRAFT, user)
+    now = timezone.now()
+    obj.status = Status.DRAFT
+    obj.status_changed_at = now
+    obj.last_edited_by = user
+    obj.version += 1  # a form opened on the pending item is now out of date
+    with transaction.atomic():
+        obj.save()
+        review = ReviewNote.objects.create(
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_id=obj.pk,
+            author=user,
+            note=note,
+            created_at=now,
+        )
+        _announce(obj, Status.PENDING, Status.DRAFT, user, action="send_back", note=note)
+    return review
 
 
 def soft_delete(obj, user):
@@ -104,7 +141,7 @@ def restore(obj, user):
         _announce(obj, obj.status, obj.status, user, action="restore")
 
 
-def _announce(obj, old_status, new_status, user, action):
+def _announce(obj, old_status, new_status, user, action, **extra):
     status_changed.send(
         sender=type(obj),
         obj=obj,
@@ -112,6 +149,7 @@ def _announce(obj, old_status, new_status, user, action):
         new_status=new_status,
         user=user,
         action=action,
+        **extra,
     )
 
 

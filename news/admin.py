@@ -83,6 +83,12 @@ class ArticleAdmin(PublishableAdmin):
     publisher_fields = ("published_at", "featured")
     preview_view_class = ArticlePreview
 
+    def slug_url_pattern(self, obj):
+        # news.urls "article": /<category>/<slug>-<pk>/; both known once saved.
+        category = obj.category.slug if obj is not None and obj.category_id else "chuyen-muc"
+        number = obj.pk if obj is not None and obj.pk else "…"
+        return f"/{category}/{{slug}}-{number}/"
+
     def get_fieldsets(self, request, obj=None):
         publishing = ["category", "status", "published_at", "featured", "byline", "source"]
         fieldsets = [

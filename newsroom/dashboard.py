@@ -1,6 +1,7 @@
 """The admin's home page, "Tòa soạn": what waits for each member of the newsroom.
 
-- Whoever writes sees their drafts, what they sent for review and "Viết bài mới".
+- Whoever writes sees their drafts, what they sent for review, what an editor
+  sent back to them with a note ("Bị trả lại cho tôi") and "Viết bài mới".
 - Whoever may publish a kind of content also sees everything waiting for
   review (oldest first, with who sent it and when), what is scheduled, what
   went out today and what is read most today and this week.
@@ -34,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import role_of
 from accounts.two_factor import without_two_factor
 from editorial import permissions, queues
-from editorial.models import Publishable, Status
+from editorial.models import Publishable, ReviewNote, Status
 from editorial.signals import MESSAGES
 from ops.backup import latest_backup
 
@@ -51,6 +52,7 @@ ORDERING = {
     "scheduled": (("published_at", "pk"), "published_at"),
     "today": (("-published_at", "-pk"), "published_at"),
     "trash": (("-deleted_at", "-pk"), "deleted_at"),
+    "returned": ((F("status_changed_at").desc(nulls_last=True), "-pk"), "status_changed_at"),
 }
 WIDGETS = {
     "my_drafts": gettext_lazy("Bản nháp của tôi"),
@@ -59,6 +61,7 @@ WIDGETS = {
     "scheduled": gettext_lazy("Hẹn giờ đăng"),
     "today": gettext_lazy("Đã xuất bản hôm nay"),
     "trash": gettext_lazy("Thùng rác"),
+    "returned": gettext_lazy("Bị trả lại cho tôi"),
 }
 EMPTY = {
     "my_drafts": gettext_lazy("Không có bản nháp nào."),
@@ -67,6 +70,7 @@ EMPTY = {
     "scheduled": gettext_lazy("Không có bài nào hẹn giờ."),
     "today": gettext_lazy("Hôm nay chưa xuất bản bài nào."),
     "trash": gettext_lazy("Thùng rác trống."),
+    "returned": gettext_lazy("Không có bài nào bị trả lại."),
 }
 
 
@@ -143,7 +147,7 @@ def content_widgets(request, kinds, now):
     user = request.user
     widgets = {}
     for kind in kinds:
-        names = ["my_drafts", "my_pending"]
+        names = ["returned", "my_drafts", "my_pending"]
         if kind.can_publish:
             names += ["pending", "scheduled", "today"]
         if permissions.can_edit_any(user, kind.model) and permissions.can_purge(user, kind.model):
@@ -168,11 +172,12 @@ def _items(kind, queryset, name, user, now):
     ordering, time_field = ORDERING[name]
     length = QUEUE_LENGTH if name == "pending" else LIST_LENGTH
     rows = list(
-        queryset.filter(queues.condition(name, user, now))
+        queryset.filter(queues.condition(name, user, now, kind.model))
         .select_related("author", "deleted_by")
         .order_by(*ordering)[:length]
     )
     senders = _senders(kind.model, rows) if name == "pending" else {}
+    notes = _review_notes(kind.model, rows) if name == "returned" else {}
     label = str(kind.opts.verbose_name)
     items = []
     for obj in rows:
@@ -183,16 +188,37 @@ def _items(kind, queryset, name, user, now):
             who = obj.deleted_by or ""
         elif name in ("scheduled", "today"):
             who = obj.author or ""
+        note = notes.get(obj.pk)
         items.append(
             Item(
                 title=str(obj),
                 url=kind.url("change", obj.pk),
                 kind=label,
-                when=getattr(obj, time_field),
-                who=str(who) if who else "",
+                when=note.created_at if note else getattr(obj, time_field),
+                who=str(note.author or "") if note else str(who) if who else "",
+                note=note.note if note else "",
             )
         )
     return items
+
+
+def _review_notes(model, rows):
+    """{pk: the latest unresolved editor's note} of items sent back (one query)."""
+    if not rows:
+        return {}
+    found = (
+        ReviewNote.objects.unresolved()
+        .filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[obj.pk for obj in rows],
+        )
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
+    notes = {}
+    for note in found:
+        notes.setdefault(note.object_id, note)
+    return notes
 
 
 def _senders(model, rows):
@@ -328,7 +354,11 @@ def context(request):
             for kind in found
             if kind.can_add
         ],
-        "my_widgets": [widgets[name] for name in ("my_drafts", "my_pending") if name in widgets],
+        "my_widgets": [
+            widgets[name]
+            for name in ("returned", "my_drafts", "my_pending")
+            if name in widgets and (name != "returned" or widgets[name].total)
+        ],
         "desk_widgets": [
             widgets[name] for name in ("pending", "scheduled", "today") if name in widgets
         ],
