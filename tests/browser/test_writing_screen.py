@@ -1,0 +1,242 @@
+"""The writing screen in a real Chromium, at 1280 px and on a 10-inch tablet (800×1280):
+counts, the save bar, Ctrl+S, autosave and restore, leaving with unsaved changes,
+an expired session, and an editor sending an article back with a note."""
+
+import time
+
+import pytest
+from django.contrib.sessions.models import Session
+
+from editorial import workflow
+from editorial.models import Autosave, ReviewNote
+from news.models import Article
+from tests.news.factories import ArticleFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("keep_migration_data"),
+]
+PASSWORD = "mat-khau-rat-dai-123"
+VIEWPORTS = {"1280px": (1280, 800), "tablet": (800, 1280)}
+PARAGRAPH = (
+    "Ban Thường vụ Thành ủy Lạng Sơn tổ chức hội nghị sơ kết công tác dân vận chín tháng đầu năm, "
+    "đánh giá kết quả thực hiện phong trào thi đua dân vận khéo trên địa bàn thành phố. "
+)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def screen(request, _playwright_browser):
+    width, height = VIEWPORTS[request.param]
+    context = _playwright_browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": width, "height": height}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda msg: (
+            page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+def login(page, base_url, username, then="/admin/"):
+    page.goto(f"{base_url}/admin/login/?next={then}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}{then}")
+
+
+def draft_of(user, category, **kwargs):
+    return ArticleFactory(
+        author=user, category=category, status=Article.Status.DRAFT, published_at=None, **kwargs
+    )
+
+
+def change_path(article):
+    return f"/admin/news/article/{article.pk}/change/"
+
+
+def wait_for(predicate, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.25)
+    raise AssertionError("timed out")
+
+
+def slot_with(text):
+    def find():
+        for slot in Autosave.objects.all():
+            if any(text in value for values in slot.data.values() for value in values):
+                return slot
+        return None
+
+    return find
+
+
+def test_title_count_save_bar_and_ctrl_s(live_server, screen, contributor, category):
+    page = screen
+    article = draft_of(contributor, category, title="Hội nghị")
+    login(page, live_server.url, contributor.username, change_path(article))
+
+    count = page.locator("#writing-count-title")
+    assert count.inner_text().startswith("8 ký tự")
+    assert "nên dài 60–100" in count.inner_text()
+    title = "Thành ủy Lạng Sơn sơ kết công tác dân vận chín tháng đầu năm 2026 tại phường Tam Thanh"
+    page.fill("#id_title", title)
+    assert count.inner_text().startswith(f"{len(title)} ký tự")
+    assert count.get_attribute("data-state") == "good"
+    # The slug as the server will make it: đ -> d, no diacritics.
+    page.fill("#id_slug", "")
+    page.locator("#id_title").press("End")
+    assert "thanh-uy-lang-son-so-ket-cong-tac-dan-van" in page.locator("#writing-slug").inner_text()
+    assert page.locator("#writing-count-lead").is_visible()
+
+    # The save bar is in view without scrolling, and stays there at the bottom.
+    height = page.viewport_size["height"]
+    bar = page.locator(".submit-row").bounding_box()
+    assert bar is not None and bar["y"] >= 0 and bar["y"] + bar["height"] <= height + 1
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    bar = page.locator(".submit-row").bounding_box()
+    assert bar["y"] + bar["height"] <= height + 1
+    # The publishing panel is beside the text at 1280 px, above it on the tablet.
+    side = page.locator(".writing-side").bounding_box()
+    main = page.locator(".writing-main").bounding_box()
+    if page.viewport_size["width"] >= 1100:
+        assert side["x"] > main["x"] + main["width"] - 1
+    else:
+        assert side["y"] + side["height"] <= main["y"] + 1
+    # Nothing is wider than the window.
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+    # Ctrl+S saves and stays on the page ("Lưu và tiếp tục sửa").
+    version = article.version
+    page.locator(".ProseMirror[contenteditable=true]").first.click()
+    page.keyboard.type("Thêm một câu.")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector(".messagelist .success")
+    assert page.url.endswith(change_path(article))
+    article.refresh_from_db()
+    assert article.title == title and article.version == version + 1
+    assert "Thêm một câu." in article.body
+    assert page.csp_violations == []
+
+
+@pytest.mark.parametrize("screen", ["1280px"], indirect=True)
+def test_autosave_survives_a_closed_tab_and_is_restored(live_server, screen, contributor, category):
+    page = screen
+    article = draft_of(contributor, category, title="Bài dài về dân vận")
+    login(page, live_server.url, contributor.username, change_path(article))
+    body = page.locator(".ProseMirror[contenteditable=true]").first
+    body.click()
+    page.keyboard.press("Control+End")
+    for n in range(6):
+        page.keyboard.type(f"Đoạn {n + 1}. " + PARAGRAPH)
+        page.keyboard.press("Enter")
+    slot = wait_for(slot_with("Đoạn 6. Ban Thường vụ"))
+    assert slot.user == contributor and slot.object_id == article.pk
+    assert page.locator("#autosave-notice").inner_text().startswith("Đã tự lưu bản nháp lúc")
+    article.refresh_from_db()
+    assert "Đoạn 6." not in article.body  # autosave is not a save
+
+    # The tab is closed without saving; the item is opened again.
+    context = page.context
+    page.close()
+    page = context.new_page()
+    page.goto(live_server.url + change_path(article))
+    offer = page.locator("#autosave-offer")
+    assert "Có bản tự lưu lúc" in offer.inner_text()
+    assert "chưa được lưu" in offer.inner_text()
+    assert page.locator(".ProseMirror").first.inner_text().count("Đoạn 6.") == 0
+    page.click("[data-autosave=restore]")
+    page.locator(".ProseMirror", has_text="Đoạn 6. Ban Thường vụ").wait_for()
+    assert offer.is_hidden()
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert "Đoạn 6. Ban Thường vụ" in article.body
+    assert not Autosave.objects.exists()
+
+
+@pytest.mark.parametrize("screen", ["1280px"], indirect=True)
+def test_leaving_with_unsaved_changes_asks_first(live_server, screen, contributor, category):
+    page = screen
+    article = draft_of(contributor, category)
+    login(page, live_server.url, contributor.username, change_path(article))
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    # Typed for real: Chromium asks only after the user has interacted with the page.
+    page.click("#id_title")
+    page.keyboard.type(" đang sửa dở")
+    page.close(run_before_unload=True)
+    for _ in range(50):
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    assert dialogs == ["beforeunload"]
+    assert not page.is_closed()
+
+
+@pytest.mark.parametrize("screen", ["1280px"], indirect=True)
+def test_an_expired_session_keeps_the_text_on_this_computer(
+    live_server, screen, contributor, category
+):
+    page = screen
+    article = draft_of(contributor, category)
+    login(page, live_server.url, contributor.username, change_path(article))
+    Session.objects.all().delete()  # the session expires while they write
+    page.locator(".ProseMirror[contenteditable=true]").first.click()
+    page.keyboard.type("Viết trong lúc phiên đăng nhập hết hạn.")
+    notice = page.locator("#autosave-notice")
+    page.locator("#autosave-notice", has_text="Phiên đăng nhập đã hết").wait_for(timeout=20_000)
+    assert "bản nháp được giữ trên máy này" in notice.inner_text()
+    assert not Autosave.objects.exists()
+
+    # They log in again (in the same browser) and reopen the article.
+    login(page.context.new_page(), live_server.url, contributor.username, change_path(article))
+    page = page.context.pages[-1]
+    local = page.locator("#local-offer")
+    assert "Có bản nháp giữ trên máy này lúc" in local.inner_text()
+    page.click("[data-local=restore]")
+    page.locator(".ProseMirror", has_text="phiên đăng nhập hết hạn").wait_for()
+    slot = wait_for(slot_with("Viết trong lúc phiên đăng nhập hết hạn."))
+    assert slot.user == contributor and slot.object_id == article.pk
+
+
+@pytest.mark.parametrize("screen", ["tablet"], indirect=True)
+def test_an_editor_sends_back_and_the_author_sees_the_note(
+    live_server, screen, contributor, editor, category
+):
+    page = screen
+    article = draft_of(contributor, category, title="Bài gửi duyệt về công tác dân vận")
+    workflow.transition(article, Article.Status.PENDING, contributor)
+    login(page, live_server.url, editor.username, change_path(article))
+    page.click("a.writing-send-back")
+    page.fill("#id_note", "Sapo quá dài, rút gọn còn hai câu.")
+    page.click("input[type=submit]")
+    page.wait_for_selector(".messagelist .success")
+    assert ReviewNote.objects.get().author == editor
+
+    page.context.clear_cookies()
+    login(page, live_server.url, contributor.username)
+    returned = page.locator("#desk-returned")
+    assert "Bị trả lại cho tôi" in returned.inner_text()
+    assert "Sapo quá dài, rút gọn còn hai câu." in returned.inner_text()
+    returned.get_by_role("link", name=article.title).click()
+    banner = page.locator("#review-note")
+    assert f"Biên tập viên {editor} trả lại lúc" in banner.inner_text()
+    assert "Sapo quá dài" in banner.inner_text()
