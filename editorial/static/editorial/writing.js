@@ -104,6 +104,7 @@
             preview.id = 'writing-slug';
             preview.setAttribute('aria-live', 'polite');
             slugInput.insertAdjacentElement('afterend', preview);
+            slugInput.closest('.form-row').classList.add('writing-slug-row');
             updateSlug = function () {
                 var typed = slugInput.value.trim();
                 var title = titleField && form.elements[titleField] ? form.elements[titleField].value : '';
