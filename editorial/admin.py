@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -663,17 +663,18 @@ class PublishableAdmin(CompareVersionAdmin):
         if obj is not None and base_version is None:
             base_version = obj.version
         now = timezone.now()
-        with transaction.atomic():
-            updated = slot.update(data=data, base_version=base_version, saved_at=now)
-            if not updated:
-                Autosave.objects.create(
-                    user=request.user,
-                    content_type=ContentType.objects.get_for_model(self.model),
-                    object_id=obj.pk if obj else None,
-                    base_version=base_version,
-                    data=data,
-                    saved_at=now,
-                )
+        values = {"data": data, "base_version": base_version, "saved_at": now}
+        if not slot.update(**values):
+            try:
+                with transaction.atomic():
+                    Autosave.objects.create(
+                        user=request.user,
+                        content_type=ContentType.objects.get_for_model(self.model),
+                        object_id=obj.pk if obj else None,
+                        **values,
+                    )
+            except IntegrityError:  # two tabs' first autosaves at once: the slot exists now
+                slot.update(**values)
         return JsonResponse(
             {
                 "saved_at": now.isoformat(),

@@ -233,9 +233,19 @@
                 keepalive: !!(options && options.keepalive) && body.length < 60000,
                 headers: { 'X-CSRFToken': token, 'X-Requested-With': 'XMLHttpRequest' },
             }).then(function (response) {
-                if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 403) {
-                    keepLocally(params, 'Phiên đăng nhập đã hết, bản nháp được giữ trên máy này; đăng nhập lại để lưu.');
+                var expired = 'Phiên đăng nhập đã hết, bản nháp được giữ trên máy này; đăng nhập lại để lưu.';
+                if (response.type === 'opaqueredirect' || response.status === 401) {
+                    keepLocally(params, expired);
                     return;
+                }
+                if (response.status === 403) {
+                    // Our JSON refusal (no right to edit this any more), or Django's
+                    // CSRF page when the session and its token are gone.
+                    return response.json().then(function (result) {
+                        keepLocally(params, result.error + ' Bản nháp được giữ trên máy này.');
+                    }, function () {
+                        keepLocally(params, expired);
+                    });
                 }
                 if (response.status === 413) {
                     keepLocally(params, 'Bản nháp quá lớn để tự lưu; hãy bấm Lưu.');
@@ -335,7 +345,11 @@
         if (kept && kept.fields) {
             localOffer.querySelector('[data-local-text]').textContent =
                 'Có bản nháp giữ trên máy này lúc ' + when(new Date(kept.savedAt)) +
-                ' (chưa lưu được lên máy chủ). Khôi phục để tự lưu nó lên máy chủ.';
+                ' (chưa lưu được lên máy chủ). Khôi phục để tự lưu nó lên máy chủ.' +
+                (kept.baseVersion && form.elements.expected_version &&
+                    +kept.baseVersion < +form.elements.expected_version.value
+                    ? ' Bản này cũ hơn phiên bản đã lưu sau đó: nếu khôi phục, bạn sẽ không lưu đè được lên bản mới.'
+                    : '');
             localOffer.hidden = false;
             localOffer.querySelector('[data-local=restore]').addEventListener('click', function () {
                 fill(kept.fields, kept.baseVersion);
