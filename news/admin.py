@@ -11,9 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.admin import UserAdmin
 from editorial.admin import PublishableAdmin, PublishableForm, StatusFilter, TrashFilter
 
-from .models import Article, Category
+from .models import Article, Category, SectionAccess
 from .preview import ArticlePreview
 
 # --------------------------------------------------------------------------- categories
@@ -25,6 +26,25 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("menu_order", "show_in_menu")
     list_filter = ("show_in_menu", "parent")
     search_fields = ("name", "slug", "description")
+
+
+# --------------------------------------------------------------------------- sections per user
+
+
+class SectionAccessInline(admin.TabularInline):
+    """On the user's page: the sections they write in or review (none: every section)."""
+
+    model = SectionAccess
+    extra = 1
+    fields = ("category", "purpose")
+    verbose_name = gettext_lazy("chuyên mục phụ trách")
+    verbose_name_plural = gettext_lazy(
+        "Chuyên mục phụ trách (để trống: làm việc ở mọi chuyên mục; "
+        "chuyên mục cha gồm cả chuyên mục con)"
+    )
+
+
+UserAdmin.extra_inlines.append(SectionAccessInline)
 
 
 # --------------------------------------------------------------------------- articles
@@ -82,6 +102,21 @@ class ArticleAdmin(PublishableAdmin):
     autocomplete_fields = ("cover_image", "related_documents")
     publisher_fields = ("published_at", "featured")
     preview_view_class = ArticlePreview
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the sections this user writes in (``SectionAccess``); a forged
+        # id of another is refused by the field with this message.
+        if db_field.name == "category":
+            ids = SectionAccess.section_ids(request.user, "write")
+            if ids is not None:
+                kwargs["queryset"] = Category.objects.filter(pk__in=ids)
+            kwargs["error_messages"] = {
+                "invalid_choice": _(
+                    "Bạn không được phân công viết bài cho chuyên mục này. "
+                    "Hãy chọn một chuyên mục trong danh sách."
+                )
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         publishing = ["category", "status", "published_at", "featured", "byline", "source"]
