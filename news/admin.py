@@ -50,6 +50,15 @@ UserAdmin.extra_inlines.append(SectionAccessInline)
 # --------------------------------------------------------------------------- articles
 
 
+class SectionFilter(admin.RelatedFieldListFilter):
+    """The category filter, offering only the sections the user works in."""
+
+    def field_choices(self, field, request, model_admin):
+        choices = super().field_choices(field, request, model_admin)
+        ids = SectionAccess.section_ids(request.user, "write")
+        return choices if ids is None else [(pk, name) for pk, name in choices if pk in ids]
+
+
 class ArticleForm(PublishableForm):
     class Meta:
         model = Article
@@ -90,7 +99,7 @@ class ArticleAdmin(PublishableAdmin):
     list_filter = (
         TrashFilter,
         StatusFilter,
-        "category",
+        ("category", SectionFilter),
         ("author", admin.RelatedOnlyFieldListFilter),
         "published_at",
     )

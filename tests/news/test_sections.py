@@ -131,6 +131,13 @@ def test_a_limited_reporter_lists_only_their_sections(client, contributor, desk,
     assert listed(client) == {"Nháp của tôi", "Đã đăng Tuyên giáo", "Đã đăng mục con"}
     # The search runs over the same list.
     assert listed(client, "?q=Đã đăng") == {"Đã đăng Tuyên giáo", "Đã đăng mục con"}
+    # The category filter offers only those sections.
+    response = client.get(CHANGELIST_URL)
+    (spec,) = [f for f in response.context["cl"].filter_specs if f.title == "chuyên mục"]
+    assert {name for pk, name in spec.lookup_choices} == {
+        str(sections["tuyen_giao"]),
+        str(sections["hoc_tap"]),
+    }
 
 
 def test_a_limited_editor_lists_and_reviews_only_their_sections(client, editor, desk, sections):
