@@ -54,6 +54,13 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     filter_horizontal = ("groups",)
+    # Inlines that apps above this one add to the user's change page (news
+    # appends the sections a user works in), so accounts imports none of them.
+    extra_inlines = []
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return inlines if obj is None else [*inlines, *self.extra_inlines]
 
     @admin.display(description=_("Vai trò"))
     def role(self, obj):

@@ -242,8 +242,10 @@ class PublishableAdmin(CompareVersionAdmin):
     # ------------------------------------------------------------ permissions
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
         user = request.user
+        # Only what the user works on at all (news: their sections), for the
+        # list, its tabs, the dashboard and every object view alike.
+        queryset = super().get_queryset(request).within_scope(user)
         if permissions.can_edit_any(user, self.model):
             return queryset  # TrashFilter hides deleted items by default
         queryset = queryset.filter(deleted_at__isnull=True)
@@ -306,6 +308,8 @@ class PublishableAdmin(CompareVersionAdmin):
         return obj is None or permissions.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.allows(request.user, "review"):
+            return False
         return super().has_delete_permission(request, obj) and permissions.can_publish(
             request.user, self.model
         )
@@ -336,13 +340,20 @@ class PublishableAdmin(CompareVersionAdmin):
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            workflow.soft_delete(obj, request.user)
+            try:
+                workflow.soft_delete(obj, request.user)
+            except workflow.TransitionError as exc:  # outside the user's limits
+                self.message_user(request, f"{obj}: {exc}", messages.ERROR)
 
     @admin.action(description=gettext_lazy("Khôi phục từ thùng rác"), permissions=["delete"])
     def restore(self, request, queryset):
         count = 0
         for obj in queryset.filter(deleted_at__isnull=False):
-            workflow.restore(obj, request.user)
+            try:
+                workflow.restore(obj, request.user)
+            except workflow.TransitionError as exc:  # outside the user's limits
+                self.message_user(request, f"{obj}: {exc}", messages.ERROR)
+                continue
             count += 1
         self.message_user(request, _("Đã khôi phục %(count)d mục.") % {"count": count})
 
@@ -404,6 +415,11 @@ class PublishableAdmin(CompareVersionAdmin):
     def _run(self, request, queryset, status, done_message, published_at=None):
         done, failed = 0, []
         for obj in queryset:
+            needed = "review" if status in workflow.PUBLISHING else "write"
+            refusal = obj.scope_refusal(request.user, needed)
+            if refusal:
+                failed.append(f"{obj}: {refusal}")
+                continue
             if not permissions.can_edit(request.user, obj):
                 failed.append(f"{obj}: {_('bạn không có quyền sửa mục này')}")
                 continue
