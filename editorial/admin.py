@@ -494,7 +494,26 @@ class PublishableAdmin(CompareVersionAdmin):
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_recover_permission(request):
             raise PermissionDenied
+        request.recover_list = True
         return super().recoverlist_view(request, extra_context)
+
+    def _reversion_order_version_queryset(self, request, queryset):
+        queryset = super()._reversion_order_version_queryset(request, queryset)
+        if getattr(request, "recover_list", False):
+            # Purged items a user limited to some sections may not see: their
+            # titles stay out of the list too (``Publishable.scope_refusal``).
+            allowed = [
+                version.pk
+                for version in queryset
+                if self._instance_of(version).allows(request.user, "review")
+            ]
+            queryset = queryset.filter(pk__in=allowed)
+        return queryset
+
+    def _instance_of(self, version):
+        """The (unsaved) object a version of a purged item describes."""
+        names = {field.attname for field in self.model._meta.concrete_fields}
+        return self.model(**{k: v for k, v in version.field_dict.items() if k in names})
 
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_recover_permission(request):
@@ -502,8 +521,7 @@ class PublishableAdmin(CompareVersionAdmin):
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         # A purged item comes back out of the trash as a draft; publishing it
         # again is a transition like any other.
-        names = {field.attname for field in self.model._meta.concrete_fields}
-        base = self.model(**{k: v for k, v in version.field_dict.items() if k in names})
+        base = self._instance_of(version)
         base.status, base.status_changed_at = Status.DRAFT, None
         base.published_at = base.published_by_id = None
         base.deleted_at = base.deleted_by_id = None

@@ -309,7 +309,8 @@ class Article(Publishable):
         ids = SectionAccess.section_ids(user, action)
         if ids is None or self.category_id in ids:
             return None
-        name = self.category.name if self.category_id else ""
+        category = Category.by_id().get(self.category_id)  # may be gone (a purged item's)
+        name = category.name if category else ""
         if action == "review":
             message = gettext("Bạn không được phân công duyệt chuyên mục “%(name)s”.")
         else:

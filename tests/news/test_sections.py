@@ -315,3 +315,25 @@ def test_a_section_in_use_cannot_be_deleted_and_lift_the_limit(contributor, sect
     limit(contributor, sections["dan_van"])
     with pytest.raises(ProtectedError):
         sections["dan_van"].delete()
+
+
+def test_a_limited_editor_recovers_only_their_sections_purged_articles(
+    client, editor, desk, sections
+):
+    import reversion
+    from reversion.models import Version
+
+    outside_pk = desk["outside"].pk
+    for key in ("published", "outside"):
+        with reversion.create_revision():
+            desk[key].save()
+        desk[key].delete()
+    limit(editor, sections["tuyen_giao"], REVIEW)
+    client.force_login(editor)
+    response = client.get(CHANGELIST_URL + "recover/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Đã đăng Tuyên giáo" in page
+    assert "Đã đăng Dân vận" not in page
+    outside = Version.objects.get_deleted(Article).get(object_id=str(outside_pk))
+    assert client.get(f"{CHANGELIST_URL}recover/{outside.pk}/").status_code in (302, 403, 404)
