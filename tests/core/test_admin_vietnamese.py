@@ -1,0 +1,232 @@
+"""Every admin page speaks Vietnamese, for every role, third-party pages included.
+
+The test logs in as each role (superuser, "Quản trị", "Biên tập viên",
+"Phóng viên") with a little of every kind of data present, opens the admin
+home page and follows each same-site admin link it finds, plus each
+registered ModelAdmin's changelist, add, change, history and delete pages
+and the site's own views. From each HTML page it reads what a person sees
+(text, titles, placeholders, alt text, aria labels, button captions, option
+text) and fails on common English interface words (``ENGLISH``).
+
+A new English word on an admin page is fixed where it comes from: a msgid in
+locale/vi/LC_MESSAGES/django.po (third-party packages' strings included), an
+AppConfig's verbose name (core/apps.py) or an admin template override. The
+allowlist is for proper nouns and technical tokens only, never for English.
+"""
+
+import datetime as dt
+import re
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import reversion
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.accounts.factories import UserFactory
+from tests.documents.factories import DocumentFactory
+from tests.news.factories import ArticleFactory
+
+# Common English words of an admin interface, matched whole and case-insensitively.
+_ENGLISH_WORDS = """
+    the and or of for at is are was been not with from this that
+    show hide counts count add added change changed changes delete deleted deletion save
+    history recover recovered search filter filters by all any yes unknown none today
+    now yesterday tomorrow previous next first last page action actions go select
+    selected view site log logout out login password user users group groups
+    permission permissions access attempts attempt failures failure logs device devices
+    revert reverted compare comparison version versions revision revisions date time
+    home documentation welcome clear cancel close submit confirm sure object objects
+    edit remove update create new list more less back choose calendar clock midnight
+    noon morning evening january february march april may june july august september
+    october november december monday tuesday wednesday thursday friday saturday sunday
+    name email address staff active superuser status key secret confirmed throttling
+    failed failed_logins username agent path get data meta logged logout attempted
+    expand collapse toggle sidebar navigation skip content main start typing filtering
+    reset return ordering sort sorted ascending descending remove removing field fields
+    required optional help invalid error errors please correct below above entry entries
+    current currently other related details detail summary total result results
+    """
+ENGLISH = set(_ENGLISH_WORDS.split())
+# Proper nouns and technical tokens that legitimately appear (never real English).
+ALLOWLIST = {"totp", "email", "url", "rss", "pdf", "xlsx", "jpeg", "png", "webp", "avif"}
+
+ROLES = ["superuser", "site_admin", "editor", "contributor"]
+MAX_PAGES = 250
+WORD = re.compile(r"[A-Za-z][A-Za-z_']*")
+
+
+class VisibleText(HTMLParser):
+    """What a person reads on the page, as a list of snippets."""
+
+    SILENT = {"script", "style", "template", "noscript"}
+    ATTRIBUTES = ("title", "placeholder", "alt", "aria-label")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.snippets = []
+        self.links = []
+        self._silent = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.SILENT:
+            self._silent += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for name in self.ATTRIBUTES:
+            if attrs.get(name):
+                self.snippets.append(attrs[name])
+        button = tag in ("input", "button") and attrs.get("type") in ("submit", "button", "reset")
+        if button and attrs.get("value"):
+            self.snippets.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag in self.SILENT and self._silent:
+            self._silent -= 1
+
+    def handle_data(self, data):
+        if not self._silent and data.strip():
+            self.snippets.append(" ".join(data.split()))
+
+
+def english_in(snippet):
+    words = {word.lower().strip("'") for word in WORD.findall(snippet)}
+    return sorted(word for word in words if word in ENGLISH and word not in ALLOWLIST)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="sieuquantri", display_name="Quản trị hệ thống", is_superuser=True)
+
+
+@pytest.fixture
+def newsroom_data(db, category, photo, site_admin, editor, contributor):
+    """One of each thing an admin page can list, so no list, form or history is empty."""
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        reversion.set_comment("Tạo bài")
+        article = ArticleFactory(
+            title="Hội nghị Ban Chấp hành Đảng bộ thành phố", category=category, author=contributor
+        )
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        article.lead = "Sáng nay, Ban Chấp hành Đảng bộ thành phố họp phiên thường kỳ."
+        article.save()
+    with reversion.create_revision():
+        gone = ArticleFactory(title="Bài đã xóa vĩnh viễn", category=category)
+    type(gone).objects.filter(pk=gone.pk).delete()  # leaves a version to recover
+    with reversion.create_revision():
+        document = DocumentFactory()
+    now = timezone.now()
+    AccessAttempt.objects.create(
+        username="nguoila",
+        ip_address="203.0.113.7",
+        user_agent="Mozilla/5.0",
+        http_accept="text/html",
+        path_info="/admin/login/",
+        get_data="",
+        post_data="username=nguoila",
+        failures_since_start=3,
+        attempt_time=now,
+    )
+    AccessFailureLog.objects.create(
+        username="nguoila",
+        ip_address="203.0.113.7",
+        user_agent="Mozilla/5.0",
+        http_accept="text/html",
+        path_info="/admin/login/",
+        attempt_time=now,
+        locked_out=False,
+    )
+    AccessLog.objects.create(
+        username=editor.username,
+        ip_address="203.0.113.8",
+        user_agent="Mozilla/5.0",
+        http_accept="text/html",
+        path_info="/admin/login/",
+        attempt_time=now - dt.timedelta(hours=1),
+        logout_time=now,
+    )
+    TOTPDevice.objects.create(user=site_admin, name="Điện thoại", confirmed=True)
+    LogEntry.objects.create(
+        user=editor,
+        content_type_id=ContentType.objects.get_for_model(article).pk,
+        object_id=str(article.pk),
+        object_repr=str(article),
+        action_flag=ADDITION,
+        change_message="",
+    )
+    return {"article": article, "document": document, "image": photo}
+
+
+def _reverse(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def seed_urls():
+    """The admin pages worth opening even when no link points at them."""
+    urls = ["/admin/", "/admin/images/image/tai-len/"]
+    for model in admin.site._registry:
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [_reverse(f"{info}_changelist"), _reverse(f"{info}_add")]
+        urls.append(_reverse(f"{info}_recoverlist"))
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            for view in ("change", "history", "delete"):
+                urls.append(_reverse(f"{info}_{view}", obj.pk))
+    for page in admin.site._pages:
+        urls.append(_reverse(f"admin:{page.name}"))
+    return [url for url in urls if url]
+
+
+def crawl(client):
+    """Every admin page reachable from the seeds: {url: [snippets]} for HTML 200s."""
+    queue = deque(seed_urls())
+    seen_paths, seen_queries, pages = set(), set(), {}
+    while queue and len(pages) < MAX_PAGES:
+        url = queue.popleft()
+        parts = urlsplit(url)
+        key = (parts.path, bool(parts.query))
+        if url in seen_paths or key in seen_queries:
+            continue  # one sample per path with a query string
+        seen_paths.add(url)
+        seen_queries.add(key)
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        parser = VisibleText()
+        parser.feed(response.content.decode())
+        pages[url] = parser.snippets
+        for href in parser.links:
+            target = urlsplit(urljoin(url, href))
+            if target.netloc not in ("", "testserver") or not target.path.startswith("/admin/"):
+                continue
+            if "logout" in target.path or target.path.startswith("/admin/jsi18n"):
+                continue
+            queue.append(target.path + (f"?{target.query}" if target.query else ""))
+    return pages
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_english_on_any_admin_page(client, request, role, newsroom_data):
+    client.force_login(request.getfixturevalue(role))
+    pages = crawl(client)
+    assert len(pages) > 10, sorted(pages)
+    problems = []
+    for url, snippets in pages.items():
+        for snippet in snippets:
+            if words := english_in(snippet):
+                problems.append(f"{url}: {', '.join(words)} in “{snippet[:160]}”")
+    problems = sorted(set(problems))
+    assert not problems, f"{len(problems)} English snippets:\n" + "\n".join(problems[:300])
