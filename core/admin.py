@@ -108,11 +108,11 @@ class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
 
     @admin.display(description=_("Ngày tạo"), ordering="created_at")
     def created(self, device):
-        return device.created_at
+        return device.created_at or self.get_empty_value_display()
 
     @admin.display(description=_("Dùng lần cuối"), ordering="last_used_at")
     def last_used(self, device):
-        return device.last_used_at
+        return device.last_used_at or self.get_empty_value_display()
 
     @admin.display(description=_("Số lần nhập sai liên tiếp"))
     def failures(self, device):
@@ -120,7 +120,7 @@ class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
 
     @admin.display(description=_("Lần nhập sai gần nhất"))
     def last_failure(self, device):
-        return device.throttling_failure_timestamp
+        return device.throttling_failure_timestamp or self.get_empty_value_display()
 
 
 for _model, _admin in [

@@ -38,11 +38,20 @@ class AxesConfig(axes_apps.AppConfig):
         # are no part of the migration state.
         AccessAttempt.__str__ = lambda self: f"Đăng nhập sai: {self.username}"
         AccessFailureLog.__str__ = lambda self: (
-            f"Đăng nhập sai: {self.username} từ {self.ip_address}"
-            + (" (bị khóa)" if self.locked_out else "")
+            f"Đăng nhập sai: {self.username}" + (" (bị khóa)" if self.locked_out else "")
         )
-        AccessLog.__str__ = lambda self: f"Đăng nhập: {self.username} từ {self.ip_address}"
+        AccessLog.__str__ = lambda self: f"Đăng nhập: {self.username}"
 
 
 class TOTPConfig(otp_totp_apps.DefaultConfig):
     verbose_name = _("Xác thực hai lớp")
+
+    def ready(self):
+        super().ready()
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # Its Meta names it "TOTP device", untranslated. The migration state
+        # reads Meta as written (``_meta.original_attrs``), so this changes
+        # only what people read.
+        TOTPDevice._meta.verbose_name = _("thiết bị xác thực")
+        TOTPDevice._meta.verbose_name_plural = _("Thiết bị xác thực")
