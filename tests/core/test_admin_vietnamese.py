@@ -296,3 +296,30 @@ def test_admin_dates_read_as_on_the_public_site(client, editor, newsroom_data):
     when = timezone.localtime(Version.objects.get_for_object(article).first().revision.date_created)
     assert vi_datetime(when) in html
     assert re.search(r"(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/\d{4} \d\d:\d\d", html)
+
+
+def english_on(response):
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    return [(words, snippet) for snippet in parser.snippets if (words := english_in(snippet))]
+
+
+def test_the_login_page_and_its_errors_speak_vietnamese(client, editor):
+    assert not english_on(client.get("/admin/login/"))
+    wrong = client.post("/admin/login/", {"username": editor.username, "password": "sai-mat-khau"})
+    assert wrong.status_code == 200
+    assert not english_on(wrong)
+    empty = client.post("/admin/login/", {"username": "", "password": ""})
+    assert not english_on(empty)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/news/article/add/", "/admin/documents/document/add/", "/admin/news/category/add/",
+     "/admin/accounts/user/add/", "/admin/images/image/add/"],
+)  # fmt: skip
+def test_form_errors_speak_vietnamese(client, superuser, url):
+    client.force_login(superuser)
+    response = client.post(url, {"title": "x" * 1000, "slug": "khong hop le!", "name": "x" * 1000})
+    assert response.status_code == 200  # the form again, with its errors
+    assert not english_on(response)
