@@ -48,7 +48,7 @@ _ENGLISH_WORDS = """
     revert reverted compare comparison version versions revision revisions date time
     home documentation welcome clear cancel close submit confirm sure object objects
     edit remove update create new list more less back choose calendar clock midnight
-    noon morning evening january february march april may june july august september
+    noon morning evening january february march april june july august september
     october november december monday tuesday wednesday thursday friday saturday sunday
     name email address staff active superuser status key secret confirmed throttling
     failed failed_logins username agent path get data meta logged logout attempted
@@ -322,4 +322,26 @@ def test_form_errors_speak_vietnamese(client, superuser, url):
     client.force_login(superuser)
     response = client.post(url, {"title": "x" * 1000, "slug": "khong hop le!", "name": "x" * 1000})
     assert response.status_code == 200  # the form again, with its errors
+    assert not english_on(response)
+
+
+@pytest.mark.parametrize(
+    ("role", "changelist", "model"),
+    [("superuser", "/admin/accounts/user/", "accounts.user"),
+     ("site_admin", "/admin/axes/accessattempt/", "axes.accessattempt"),
+     ("site_admin", "/admin/otp_totp/totpdevice/", "otp_totp.totpdevice")],
+)  # fmt: skip
+def test_the_delete_selected_confirmation_speaks_vietnamese(
+    client, request, role, changelist, model, newsroom_data
+):
+    from django.apps import apps
+
+    client.force_login(request.getfixturevalue(role))
+    pks = apps.get_model(model).objects.values_list("pk", flat=True)
+    response = client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [str(pk) for pk in pks]}
+    )
+    assert response.status_code == 200
+    title = response.content.decode().split("</title>")[0]
+    assert "xóa" in title.lower()  # the confirmation (or why not), not the list again
     assert not english_on(response)
