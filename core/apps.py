@@ -20,10 +20,10 @@ class CoreConfig(AppConfig):
 
 
 # Third-party apps under Vietnamese names (INSTALLED_APPS in portal/settings.py
-# points at these). Only the app's name: their models' names and fields come
-# from locale/vi or from the admins in core/admin.py, never from changing the
-# models, which would make `makemigrations --check` want migrations inside the
-# packages.
+# points at these), with what the admin shows of their models and no catalogue
+# reaches. Their fields' names come from locale/vi or from the admins in
+# core/admin.py: changing a field (or Meta as written) would make
+# `makemigrations --check` want migrations inside the packages.
 
 
 class AxesConfig(axes_apps.AppConfig):
