@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-PHONY_EXTRA := bench soak fuzz outage bench-search
+PHONY_EXTRA := bench soak fuzz outage bench-search audit
 .PHONY: install run serve test $(PHONY_EXTRA) lint format migrations-check check-deploy ci clean-db
 
 $(UV):
@@ -110,6 +110,11 @@ bench: install
 soak: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/soak.py $(SOAK_ARGS)
+
+# Lighthouse (mobile) and the Nu HTML Checker on the public pages of a running
+# portal (`make serve` first); tools come from npm into var/audit/ on first use.
+audit: install
+	$(PY) bench/audit.py $(AUDIT_ARGS)
 
 # Database outage: pages, search and the admin under load while a PostgreSQL
 # cluster of its own (temporary, port 5499+) restarts and stops; fails on any 500.

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminPasswordChangeForm
 from .models import User
 from .roles import ROLES, role_of
 from .two_factor import without_two_factor
@@ -27,6 +28,7 @@ class TwoFactorFilter(admin.SimpleListFilter):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    change_password_form = AdminPasswordChangeForm  # its warning in Vietnamese
     list_display = ("username", "display_name", "role", "email", "is_active", "last_login")
     list_filter = ("groups", "is_active", "is_staff", "is_superuser", TwoFactorFilter)
     search_fields = ("username", "display_name", "first_name", "last_name", "email")
@@ -54,6 +56,13 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     filter_horizontal = ("groups",)
+    # Inlines that apps above this one add to the user's change page (news
+    # appends the sections a user works in), so accounts imports none of them.
+    extra_inlines = []
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return inlines if obj is None else [*inlines, *self.extra_inlines]
 
     @admin.display(description=_("Vai trò"))
     def role(self, obj):

@@ -6,7 +6,9 @@ installed model is given its Vietnamese name after each ``migrate``.
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.utils import translation
 
 ACTIONS = {
     "add": "Có thể thêm {}",
@@ -28,14 +30,22 @@ def vietnamese_name(codename, verbose_name):
 
 def name_permissions(using="default"):
     """Give every model permission named in English ("Can …") its Vietnamese name."""
+    # migrate runs without translations: third-party models' names
+    # ("access attempt") are read in the site's language, as the admin shows them.
+    with translation.override(settings.LANGUAGE_CODE):
+        _name_permissions(using)
+
+
+def _name_permissions(using):
     for model in global_apps.get_models():
         opts = model._meta
         for permission in Permission.objects.using(using).filter(
             content_type__app_label=opts.app_label,
             content_type__model=opts.model_name,
-            name__startswith="Can ",
+            name__regex=r"^(Can|Có thể) ",
         ):
+            # "Có thể …" too: names given before a model's name was translated.
             name = vietnamese_name(permission.codename, str(opts.verbose_name))
-            if name:
+            if name and name != permission.name:
                 permission.name = name
                 permission.save(update_fields=["name"])

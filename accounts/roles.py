@@ -75,6 +75,11 @@ _ADMIN = _EDITOR + [
     "accounts.change_user",
     "accounts.delete_user",
     "accounts.view_user",
+    # The sections each user works in (news.SectionAccess, on the user's page).
+    "news.view_sectionaccess",
+    "news.add_sectionaccess",
+    "news.change_sectionaccess",
+    "news.delete_sectionaccess",
     # Groups only to view (what each role may do). Whoever may change a group may
     # give their own every permission, and the roles live here, in code, anyway:
     # only superusers add, change or delete groups (accounts.admin.GroupAdmin).

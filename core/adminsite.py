@@ -13,6 +13,9 @@ Two things in Django's admin trust the query string more than they should:
 Rather than remember a mixin in each admin, the site adds ``OddQueryGuard`` to
 every ModelAdmin registered on it, ours and third-party ones (django-axes,
 django-otp, auth's groups), so a new admin is covered without anyone thinking of it.
+It adds ``NoLinkRowsOnDelete`` the same way: a delete page lists what goes with
+the item, and Django counts the hidden rows that tie two models together
+("User_groups object (3)"), which mean nothing to an editor.
 ``portal.apps.PortalAdminConfig`` makes this the default site.
 
 An app's own admin pages that belong to no model (the newsroom's reports)
@@ -31,6 +34,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
+from django.utils.text import capfirst
 
 
 class OddQueryGuard:
@@ -73,6 +77,35 @@ class BoundedDateHierarchy:
             return super().get_filters(request)
         except OverflowError as exc:  # a month or day too large for a C int
             raise IncorrectLookupParameters(exc) from exc
+
+
+class NoLinkRowsOnDelete:
+    """Leaves many-to-many link rows out of a delete page's list and counts.
+
+    They go with the item whatever the page says; only the items they link are
+    worth reading.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [model._meta for model in apps.get_models(include_auto_created=True)]
+        links = [opts for opts in links if opts.auto_created]
+        prefixes = tuple(f"{capfirst(opts.verbose_name)}: " for opts in links)
+        plurals = {str(opts.verbose_name_plural) for opts in links}
+        model_count = {name: n for name, n in model_count.items() if str(name) not in plurals}
+        return _without(to_delete, prefixes), model_count, perms_needed, protected
+
+
+def _without(items, prefixes):
+    """The nested list Django's delete page renders, without the rows named ``prefixes``."""
+    kept = []
+    for item in items:
+        if isinstance(item, list):
+            if children := _without(item, prefixes):
+                kept.append(children)
+        elif not str(item).startswith(prefixes):
+            kept.append(item)
+    return kept
 
 
 @functools.cache
@@ -170,10 +203,13 @@ class PortalAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, OddQueryGuard):
+        mixins = tuple(
+            m for m in (OddQueryGuard, NoLinkRowsOnDelete) if not issubclass(admin_class, m)
+        )
+        if mixins:
             admin_class = type(
                 admin_class.__name__,
-                (OddQueryGuard, admin_class),
+                (*mixins, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
         super().register(model_or_iterable, admin_class, **options)

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -32,7 +33,7 @@ from documents.models import (
     Term,
 )
 from images.models import Image
-from news.models import Article, Category
+from news.models import Article, Category, SectionAccess
 
 from .pdf import document_pdf
 
@@ -169,6 +170,7 @@ def load(stdout=None):
                 featured=entry["featured"],
             )
             articles_created += 1
+        load_limited_users(categories)
         documents_created = load_documents(author, now)
         link_articles_to_documents()
     if stdout is not None:
@@ -177,6 +179,25 @@ def load(stdout=None):
             f"{documents_created} văn bản."
         )
     return categories_created, articles_created
+
+
+def load_limited_users(categories):
+    """The accounts of ``users.toml``, inactive, each limited to its sections."""
+    User = get_user_model()
+    for record in read("users"):
+        user, created = User.objects.get_or_create(
+            username=record["username"],
+            defaults={"display_name": record["display_name"], "is_active": False},
+        )
+        if not created:
+            continue  # an admin may have changed it since
+        user.set_unusable_password()
+        user.is_staff = True
+        user.save()
+        user.groups.add(*Group.objects.filter(name=record["role"]))
+        for purpose in (SectionAccess.Purpose.WRITE, SectionAccess.Purpose.REVIEW):
+            for slug in record.get(purpose.value, []):
+                SectionAccess.objects.create(user=user, category=categories[slug], purpose=purpose)
 
 
 RELATIONS = {

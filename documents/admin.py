@@ -179,6 +179,9 @@ class DocumentAdmin(PublishableAdmin):
     slug_field = None
 
     def get_fieldsets(self, request, obj=None):
+        # "Save anyway" means nothing on a page that only shows the document
+        # (Django would label the form-only field in English, with "None").
+        editable = obj is None or self.has_change_permission(request, obj)
         fieldsets = [
             (
                 None,
@@ -206,7 +209,14 @@ class DocumentAdmin(PublishableAdmin):
                     ),
                 },
             ),
-            (_("Ghi chú nội bộ"), {"fields": ["internal_note", "confirm_duplicate"]}),
+            (
+                _("Ghi chú nội bộ"),
+                {
+                    "fields": ["internal_note", "confirm_duplicate"]
+                    if editable
+                    else ["internal_note"]
+                },
+            ),
             (None, {"fields": ["expected_version"], "classes": ["hidden"]}),
         ]
         if obj is not None:

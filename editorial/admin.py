@@ -295,8 +295,10 @@ class PublishableAdmin(CompareVersionAdmin):
     # ------------------------------------------------------------ permissions
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
         user = request.user
+        # Only what the user works on at all (news: their sections), for the
+        # list, its tabs, the dashboard and every object view alike.
+        queryset = super().get_queryset(request).within_scope(user)
         if permissions.can_edit_any(user, self.model):
             return queryset  # TrashFilter hides deleted items by default
         queryset = queryset.filter(deleted_at__isnull=True)
@@ -361,6 +363,8 @@ class PublishableAdmin(CompareVersionAdmin):
         return obj is None or permissions.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.allows(request.user, "review"):
+            return False
         return super().has_delete_permission(request, obj) and permissions.can_publish(
             request.user, self.model
         )
@@ -391,13 +395,20 @@ class PublishableAdmin(CompareVersionAdmin):
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            workflow.soft_delete(obj, request.user)
+            try:
+                workflow.soft_delete(obj, request.user)
+            except workflow.TransitionError as exc:  # outside the user's limits
+                self.message_user(request, f"{obj}: {exc}", messages.ERROR)
 
     @admin.action(description=gettext_lazy("Khôi phục từ thùng rác"), permissions=["delete"])
     def restore(self, request, queryset):
         count = 0
         for obj in queryset.filter(deleted_at__isnull=False):
-            workflow.restore(obj, request.user)
+            try:
+                workflow.restore(obj, request.user)
+            except workflow.TransitionError as exc:  # outside the user's limits
+                self.message_user(request, f"{obj}: {exc}", messages.ERROR)
+                continue
             count += 1
         self.message_user(request, _("Đã khôi phục %(count)d mục.") % {"count": count})
 
@@ -465,6 +476,11 @@ class PublishableAdmin(CompareVersionAdmin):
     def _run(self, request, queryset, status, done_message, published_at=None):
         done, failed = 0, []
         for obj in queryset:
+            needed = "review" if status in workflow.PUBLISHING else "write"
+            refusal = obj.scope_refusal(request.user, needed)
+            if refusal:
+                failed.append(f"{obj}: {refusal}")
+                continue
             if not permissions.can_edit(request.user, obj):
                 failed.append(f"{obj}: {_('bạn không có quyền sửa mục này')}")
                 continue
@@ -539,7 +555,26 @@ class PublishableAdmin(CompareVersionAdmin):
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_recover_permission(request):
             raise PermissionDenied
+        request.recover_list = True
         return super().recoverlist_view(request, extra_context)
+
+    def _reversion_order_version_queryset(self, request, queryset):
+        queryset = super()._reversion_order_version_queryset(request, queryset)
+        if getattr(request, "recover_list", False):
+            # Purged items a user limited to some sections may not see: their
+            # titles stay out of the list too (``Publishable.scope_refusal``).
+            allowed = [
+                version.pk
+                for version in queryset
+                if self._instance_of(version).allows(request.user, "review")
+            ]
+            queryset = queryset.filter(pk__in=allowed)
+        return queryset
+
+    def _instance_of(self, version):
+        """The (unsaved) object a version of a purged item describes."""
+        names = {field.attname for field in self.model._meta.concrete_fields}
+        return self.model(**{k: v for k, v in version.field_dict.items() if k in names})
 
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_recover_permission(request):
@@ -547,8 +582,7 @@ class PublishableAdmin(CompareVersionAdmin):
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         # A purged item comes back out of the trash as a draft; publishing it
         # again is a transition like any other.
-        names = {field.attname for field in self.model._meta.concrete_fields}
-        base = self.model(**{k: v for k, v in version.field_dict.items() if k in names})
+        base = self._instance_of(version)
         base.status, base.status_changed_at = Status.DRAFT, None
         base.published_at = base.published_by_id = None
         base.deleted_at = base.deleted_by_id = None
@@ -777,7 +811,11 @@ class PublishableAdmin(CompareVersionAdmin):
                     "when": _when(note.created_at),
                     "note": note.note,
                 }
-            if obj.status == Status.PENDING and permissions.can_publish(request.user, obj):
+            if (
+                obj.status == Status.PENDING
+                and permissions.can_publish(request.user, obj)
+                and obj.allows(request.user, "review")
+            ):
                 context["send_back_url"] = reverse(f"{prefix}_send_back", args=[obj.pk])
         return context
 
@@ -797,7 +835,7 @@ class PublishableAdmin(CompareVersionAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404(_("Không tìm thấy."))
-        if not permissions.can_publish(request.user, obj):
+        if not permissions.can_publish(request.user, obj) or not obj.allows(request.user, "review"):
             raise PermissionDenied
         opts = self.model._meta
         change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])

@@ -50,6 +50,15 @@ class PublishableQuerySet(models.QuerySet):
         ).first()
         return upcoming.timestamp() if upcoming else None
 
+    def within_scope(self, user):
+        """The items ``user`` may work on at all, by the kind's own limits.
+
+        Every item by default; a kind whose items belong to sections (news:
+        ``SectionAccess``) narrows it. The admin's list, its tabs and the
+        dashboard start from it, so their counts agree.
+        """
+        return self
+
 
 class Publishable(models.Model):
     Status = Status
@@ -121,6 +130,19 @@ class Publishable(models.Model):
         (form, action, command, shell) can publish what must stay internal.
         """
         return None
+
+    def scope_refusal(self, user, action):
+        """Why ``user`` may not ``action`` this item by the kind's own limits (a message), or None.
+
+        ``action`` is "write" (edit, send for review) or "review" (publish,
+        unpublish, trash, restore). No limits by default; news limits a user to
+        their sections. ``workflow`` and ``permissions`` ask it, so every path
+        (form, action, command, shell) keeps to the same limits.
+        """
+        return None
+
+    def allows(self, user, action):
+        return self.scope_refusal(user, action) is None
 
     @property
     def is_scheduled(self):

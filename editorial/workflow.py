@@ -54,6 +54,7 @@ def check(obj, new_status, user):
         )
     if new_status == Status.PENDING and not (can_publish(user, obj) or obj.author_id == user.pk):
         raise TransitionError(_("Chỉ tác giả hoặc biên tập viên mới gửi duyệt được bài này."))
+    _check_scope(obj, user, "review" if new_status in PUBLISHING else "write")
     if new_status == Status.PUBLISHED:
         refusal = obj.publication_refusal()
         if refusal:
@@ -103,6 +104,7 @@ def send_back(obj, user, note):
     if not note:
         raise TransitionError(_("Hãy ghi lý do trả lại cho tác giả."))
     check(obj, Status.DRAFT, user)
+    _check_scope(obj, user, "review")  # returning is reviewing
     now = timezone.now()
     obj.status = Status.DRAFT
     obj.status_changed_at = now
@@ -125,6 +127,7 @@ def soft_delete(obj, user):
     """Move ``obj`` to the trash: hidden everywhere, recoverable until purged."""
     if not can_publish(user, obj):
         raise TransitionError(_("Chỉ biên tập viên mới được xóa."))
+    _check_scope(obj, user, "review")
     obj.deleted_at = timezone.now()
     obj.deleted_by = user
     with transaction.atomic():
@@ -134,11 +137,19 @@ def soft_delete(obj, user):
 
 def restore(obj, user):
     """Take ``obj`` out of the trash, with the status it had."""
+    _check_scope(obj, user, "review")
     obj.deleted_at = None
     obj.deleted_by = None
     with transaction.atomic():
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
         _announce(obj, obj.status, obj.status, user, action="restore")
+
+
+def _check_scope(obj, user, action):
+    """The item's own limits on who works on it (news: the user's sections)."""
+    refusal = obj.scope_refusal(user, action)
+    if refusal:
+        raise TransitionError(refusal)
 
 
 def _announce(obj, old_status, new_status, user, action, **extra):

@@ -11,9 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.admin import UserAdmin
 from editorial.admin import PublishableAdmin, PublishableForm, StatusFilter, TrashFilter
 
-from .models import Article, Category
+from .models import Article, Category, SectionAccess
 from .preview import ArticlePreview
 
 # --------------------------------------------------------------------------- categories
@@ -27,7 +28,35 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug", "description")
 
 
+# --------------------------------------------------------------------------- sections per user
+
+
+class SectionAccessInline(admin.TabularInline):
+    """On the user's page: the sections they write in or review (none: every section)."""
+
+    model = SectionAccess
+    extra = 1
+    fields = ("category", "purpose")
+    verbose_name = gettext_lazy("chuyên mục phụ trách")
+    verbose_name_plural = gettext_lazy(
+        "Chuyên mục phụ trách (để trống: làm việc ở mọi chuyên mục; "
+        "chuyên mục cha gồm cả chuyên mục con)"
+    )
+
+
+UserAdmin.extra_inlines.append(SectionAccessInline)
+
+
 # --------------------------------------------------------------------------- articles
+
+
+class SectionFilter(admin.RelatedFieldListFilter):
+    """The category filter, offering only the sections the user works in."""
+
+    def field_choices(self, field, request, model_admin):
+        choices = super().field_choices(field, request, model_admin)
+        ids = SectionAccess.section_ids(request.user, "write")
+        return choices if ids is None else [(pk, name) for pk, name in choices if pk in ids]
 
 
 class ArticleForm(PublishableForm):
@@ -70,7 +99,7 @@ class ArticleAdmin(PublishableAdmin):
     list_filter = (
         TrashFilter,
         StatusFilter,
-        "category",
+        ("category", SectionFilter),
         ("author", admin.RelatedOnlyFieldListFilter),
         "published_at",
     )
@@ -88,6 +117,21 @@ class ArticleAdmin(PublishableAdmin):
         category = obj.category.slug if obj is not None and obj.category_id else "chuyen-muc"
         number = obj.pk if obj is not None and obj.pk else "…"
         return f"/{category}/{{slug}}-{number}/"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the sections this user writes in (``SectionAccess``); a forged
+        # id of another is refused by the field with this message.
+        if db_field.name == "category":
+            ids = SectionAccess.section_ids(request.user, "write")
+            if ids is not None:
+                kwargs["queryset"] = Category.objects.filter(pk__in=ids)
+            kwargs["error_messages"] = {
+                "invalid_choice": _(
+                    "Bạn không được phân công viết bài cho chuyên mục này. "
+                    "Hãy chọn một chuyên mục trong danh sách."
+                )
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         publishing = ["category", "status", "published_at", "featured", "byline", "source"]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
@@ -101,7 +102,78 @@ class Category(models.Model):
                 )
 
 
+class SectionAccess(models.Model):
+    """A section (category) a user works in: writing in it, or reviewing it.
+
+    A user without any row works in every section, as everyone did before
+    sections could be limited; one row limits them to the rows' sections. A
+    parent section covers its subsections. Reviewing (publishing, unpublishing,
+    trashing) a section includes writing in it, so an editor limited to review
+    some sections sees and edits their articles and writes in them too.
+    Superusers are never limited.
+    """
+
+    class Purpose(models.TextChoices):
+        WRITE = "write", _("Viết bài")
+        REVIEW = "review", _("Duyệt và xuất bản")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="section_access",
+    )
+    # PROTECT: deleting a user's only section would otherwise lift their limit.
+    category = models.ForeignKey(
+        Category, verbose_name=_("chuyên mục"), on_delete=models.PROTECT, related_name="access"
+    )
+    purpose = models.CharField(
+        _("được phép"), max_length=10, choices=Purpose.choices, default=Purpose.WRITE
+    )
+
+    class Meta:
+        verbose_name = _("chuyên mục phụ trách")
+        verbose_name_plural = _("chuyên mục phụ trách")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "category", "purpose"], name="unique_section_access"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category} ({self.get_purpose_display()})"
+
+    @staticmethod
+    def section_ids(user, purpose):
+        """Ids of the sections ``user`` may ``purpose`` ("write" or "review") in; None for all.
+
+        Kept on the user object for its lifetime (a request), like Django's
+        own permission cache: the list asks it once per row.
+        """
+        if user is None or user.pk is None or user.is_superuser:
+            return None
+        cache = user.__dict__.setdefault("_section_access_cache", {})
+        if purpose not in cache:
+            rows = list(SectionAccess.objects.filter(user=user).values_list("category", "purpose"))
+            if not rows:
+                cache[purpose] = None
+            else:
+                ids = {
+                    category
+                    for category, held in rows
+                    if purpose != "review" or held == SectionAccess.Purpose.REVIEW
+                }
+                children = Category.objects.filter(parent__in=ids).values_list("pk", flat=True)
+                cache[purpose] = ids | set(children)
+        return cache[purpose]
+
+
 class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):
+    def within_scope(self, user):
+        """The articles of the sections ``user`` works in (``SectionAccess``)."""
+        ids = SectionAccess.section_ids(user, "write")
+        return self if ids is None else self.filter(category__in=ids)
+
     def in_category(self, category):
         """Articles of ``category`` and of its subcategories.
 
@@ -232,6 +304,18 @@ class Article(Publishable):
         if not self.byline and self.author_id:
             self.byline = self.author.byline_name
         super().save(*args, **kwargs)
+
+    def scope_refusal(self, user, action):
+        ids = SectionAccess.section_ids(user, action)
+        if ids is None or self.category_id in ids:
+            return None
+        category = Category.by_id().get(self.category_id)  # may be gone (a purged item's)
+        name = category.name if category else ""
+        if action == "review":
+            message = gettext("Bạn không được phân công duyệt chuyên mục “%(name)s”.")
+        else:
+            message = gettext("Bạn không được phân công viết bài cho chuyên mục “%(name)s”.")
+        return message % {"name": name}
 
     def get_absolute_url(self):
         return reverse(

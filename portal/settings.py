@@ -86,10 +86,10 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "reversion_compare",
-    "axes",
+    "core.apps.AxesConfig",  # django-axes, named in Vietnamese
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "core.apps.TOTPConfig",  # django_otp.plugins.otp_totp, named in Vietnamese
     # Ours, from the bottom up: shared parts, content, the site shell, tools.
     "core",
     "accounts",
@@ -258,6 +258,12 @@ AUTHENTICATION_BACKENDS = [
 # Off by default only in local development, so `make run`'s printed login just works.
 PORTAL_ADMIN_2FA_REQUIRED = env_bool("PORTAL_ADMIN_2FA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = os.environ.get("PORTAL_SHORT_NAME", "Thành ủy Lạng Sơn")
+# Nobody reads another person's secret key or QR code in the admin, whoever may view devices.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# django-reversion-compare: a foreign key changed when its id did. Its default
+# lists every one ("thêm: None") whenever any other field changed.
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 
 # Login throttling (django-axes): 5 failures for one username from one IP lock
 # that pair for AXES_COOLOFF_MINUTES. `manage.py axes_reset_username NAME` unlocks.
@@ -280,6 +286,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in the admin as on the public site: "Thứ Ba, 01/12/2026 20:43".
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -64,3 +64,20 @@ def test_demo_documents_cover_the_library(client):
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     for hidden in withheld:
         assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_demo_has_a_reporter_limited_to_one_section():
+    from accounts.models import User
+    from news.models import SectionAccess
+
+    call_command("load_demo")
+    call_command("load_demo")
+    reporter = User.objects.get(username="phongvien_xaydungdang")
+    assert not reporter.is_active and not reporter.has_usable_password()
+    assert reporter.groups.filter(name="Phóng viên").exists()
+    access = SectionAccess.objects.get(user=reporter)
+    assert (access.category.slug, access.purpose) == ("xay-dung-dang", "write")
+    assert SectionAccess.section_ids(reporter, "write") == {
+        access.category.pk,
+        *access.category.children.values_list("pk", flat=True),
+    }

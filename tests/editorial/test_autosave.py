@@ -213,3 +213,17 @@ def test_the_writing_screen_is_used_for_every_kind(client, editor, article):
         response = client.get(url)
         assert "admin/editorial/change_form.html" in [t.name for t in response.templates]
         assert 'id="writing-screen"' in response.content.decode()
+
+
+def test_autosave_follows_the_section_limits(client, contributor, category):
+    from news.models import SectionAccess
+    from tests.news.factories import CategoryFactory
+
+    own = ArticleFactory(author=contributor, category=category, status=Status.DRAFT)
+    SectionAccess.objects.create(
+        user=contributor, category=CategoryFactory(name="Khác", slug="khac")
+    )
+    contributor.__dict__.pop("_section_access_cache", None)
+    client.force_login(contributor)
+    response = client.post(f"/admin/news/article/{own.pk}/tu-dong-luu/", form_data(own))
+    assert response.status_code in (403, 404)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from core.models import SiteSettings
 from images.models import Image
-from news.models import Article, Category
+from news.models import Article, Category, SectionAccess
 from tests.images import samples as image_samples
 from tests.images.factories import ImageFactory
 from tests.news.admin_helpers import ADD_URL, CHANGELIST_URL, change_url, form_data
@@ -18,7 +18,9 @@ from tests.news.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
-ROLES = ["anonymous", "contributor", "editor", "site_admin", "superuser"]
+# "limited_contributor": the contributor, limited to a section other than the
+# one every article here is in (news.SectionAccess, issue 14).
+ROLES = ["anonymous", "contributor", "limited_contributor", "editor", "site_admin", "superuser"]
 
 
 @pytest.fixture
@@ -39,6 +41,7 @@ def world(contributor, other_contributor, editor, site_admin):
         "image": ImageFactory(title="Ảnh gốc"),
         "users": {
             "contributor": contributor,
+            "limited_contributor": contributor,
             "editor": editor,
             "site_admin": site_admin,
             "superuser": superuser,
@@ -205,6 +208,9 @@ def op_change_role(client, w):
         "last_login_0": "",
         "date_joined_0": "2026-01-01",
         "date_joined_1": "08:00:00",
+        # The sections inline on the user's page (news.SectionAccess), left empty.
+        "section_access-TOTAL_FORMS": "0",
+        "section_access-INITIAL_FORMS": "0",
     }
     client.post(f"/admin/accounts/user/{contributor.pk}/change/", data)
     return contributor.groups.filter(name="Biên tập viên").exists()
@@ -254,33 +260,46 @@ def op_delete_a_role(client, w):
     return not Group.objects.filter(pk=editors.pk).exists()
 
 
-# operation -> allowed for (anonymous, contributor, editor, site admin, superuser)
+# operation -> allowed for (anonymous, contributor, limited contributor, editor, site admin,
+# superuser)
 MATRIX = {
-    op_add_article: (False, True, True, True, True),
-    op_edit_own_draft: (False, True, True, True, True),
-    op_edit_others_draft: (False, False, True, True, True),
-    op_submit_own_draft: (False, True, True, True, True),
-    op_publish: (False, False, True, True, True),
-    op_publish_via_form: (False, False, True, True, True),
-    op_unpublish: (False, False, True, True, True),
-    op_delete: (False, False, True, True, True),
-    op_restore: (False, False, True, True, True),
-    op_purge: (False, False, False, True, True),
-    op_add_image: (False, True, True, True, True),
-    op_picker_upload: (False, True, True, True, True),
-    op_bulk_upload_images: (False, True, True, True, True),
-    op_change_image: (False, False, True, True, True),
-    op_delete_image: (False, False, True, True, True),
-    op_add_category: (False, False, False, True, True),
-    op_change_site_settings: (False, False, False, True, True),
-    op_add_user: (False, False, False, True, True),
-    op_change_role: (False, False, False, True, True),
+    op_add_article: (False, True, False, True, True, True),
+    op_edit_own_draft: (False, True, False, True, True, True),
+    op_edit_others_draft: (False, False, False, True, True, True),
+    op_submit_own_draft: (False, True, False, True, True, True),
+    op_publish: (False, False, False, True, True, True),
+    op_publish_via_form: (False, False, False, True, True, True),
+    op_unpublish: (False, False, False, True, True, True),
+    op_delete: (False, False, False, True, True, True),
+    op_restore: (False, False, False, True, True, True),
+    op_purge: (False, False, False, False, True, True),
+    op_add_image: (False, True, True, True, True, True),
+    op_picker_upload: (False, True, True, True, True, True),
+    op_bulk_upload_images: (False, True, True, True, True, True),
+    op_change_image: (False, False, False, True, True, True),
+    op_delete_image: (False, False, False, True, True, True),
+    op_add_category: (False, False, False, False, True, True),
+    op_change_site_settings: (False, False, False, False, True, True),
+    op_add_user: (False, False, False, False, True, True),
+    op_change_role: (False, False, False, False, True, True),
     # Only superusers edit groups: the admin role could otherwise grant itself anything.
-    op_grant_admin_role_every_permission: (False, False, False, False, True),
-    op_add_permission_to_a_role: (False, False, False, False, True),
-    op_create_group_with_auth_and_accounts_permissions: (False, False, False, False, True),
-    op_delete_a_role: (False, False, False, False, True),
+    op_grant_admin_role_every_permission: (False, False, False, False, False, True),
+    op_add_permission_to_a_role: (False, False, False, False, False, True),
+    op_create_group_with_auth_and_accounts_permissions: (False, False, False, False, False, True),
+    op_delete_a_role: (False, False, False, False, False, True),
 }
+
+
+def login(client, world, role):
+    if role == "anonymous":
+        return
+    if role == "limited_contributor":
+        SectionAccess.objects.create(
+            user=world["users"][role], category=CategoryFactory(name="Tuyên giáo")
+        )
+    client.force_login(world["users"][role])
+
+
 CASES = [
     pytest.param(op, role, allowed[i], id=f"{op.__name__[3:]}-{role}")
     for op, allowed in MATRIX.items()
@@ -290,15 +309,13 @@ CASES = [
 
 @pytest.mark.parametrize(("operation", "role", "allowed"), CASES)
 def test_permission_matrix(client, world, operation, role, allowed):
-    if role != "anonymous":
-        client.force_login(world["users"][role])
+    login(client, world, role)
     assert operation(client, world) is allowed
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_read_beacon_is_public_and_changes_only_counts(client, world, role):
-    if role != "anonymous":
-        client.force_login(world["users"][role])
+    login(client, world, role)
     response = client.post(f"/doc/{world['published'].pk}/")
     assert response.status_code == 204
 

@@ -148,3 +148,19 @@ def test_the_returned_tab_filter_is_on_the_list(client, editor, pending):
     client.force_login(editor)
     listed = client.get(CHANGELIST_URL, {"tra_lai": "1"}).context["cl"].result_list
     assert [obj.pk for obj in listed] == [pending.pk]
+
+
+def test_an_editor_limited_to_other_sections_cannot_send_back(client, editor, pending):
+    from news.models import SectionAccess
+    from tests.news.factories import CategoryFactory
+
+    other = CategoryFactory(name="Dân vận khác", slug="dan-van-khac")
+    SectionAccess.objects.create(user=editor, category=other, purpose=SectionAccess.Purpose.REVIEW)
+    editor.__dict__.pop("_section_access_cache", None)
+    with pytest.raises(workflow.TransitionError):
+        workflow.send_back(pending, editor, NOTE)
+    client.force_login(editor)
+    # Outside their sections the item is not even found.
+    assert client.post(send_back_url(pending), {"note": NOTE}).status_code in (403, 404)
+    pending.refresh_from_db()
+    assert pending.status == Status.PENDING and not ReviewNote.objects.exists()

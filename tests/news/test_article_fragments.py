@@ -1,6 +1,7 @@
 """The kept parts of article pages (news/fragments.py): fast, and never stale."""
 
 import datetime as dt
+import re
 from unittest import mock
 
 import pytest
@@ -54,11 +55,16 @@ def test_publishing_another_article_keeps_this_part_and_renews_the_related_list(
 ):
     html(client, article)
     ArticleFactory(category=article.category, title="Bài mới cùng chuyên mục")
-    # The article's state and own part are reused: only the related list and
-    # the categories (read once per content version) are read again.
-    with django_assert_max_num_queries(2):
+    # The article's state and own part are reused: only the related part (the
+    # related articles and the related documents, one query each) and the
+    # categories (read once per content version) are read again.
+    with django_assert_max_num_queries(3) as queries:
         page = html(client, article)
     assert "Bài mới cùng chuyên mục" in page
+    tables = sorted(re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries)
+    assert tables == ["documents_document", "news_article", "news_category"]
+    related_list = next(q["sql"] for q in queries if 'FROM "news_article"' in q["sql"])
+    assert "NOT" in related_list, "only the related list, not the article itself, is read"
 
 
 def test_a_category_rename_reaches_the_kept_part(client, article):
