@@ -3,6 +3,7 @@
 import base64
 
 import pytest
+from playwright.sync_api import expect
 
 from images.models import Image
 from tests.images.factories import jpeg_bytes, photo_with_renditions
@@ -123,9 +124,11 @@ def test_drop_two_files_one_saved_one_refused(live_server, page, contributor):
     assert count == 0, report
 
     # Choosing a real photo for it from the keyboard, and sending again, saves it.
-    page.focus("#id_anh-0-file")
+    file_input = page.locator("#id_anh-0-file")
+    file_input.focus()
+    expect(file_input).to_be_focused()
     with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
+        file_input.press("Enter")
     chooser.value.set_files(
         files=[{"name": "bao-cao.png", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
     )
