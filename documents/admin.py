@@ -178,7 +178,7 @@ class DocumentAdmin(PublishableAdmin):
     lead_field = "summary"
     slug_field = None
 
-    def get_fieldsets(self, request, obj=None):
+    def get_content_fieldsets(self, request, obj=None):
         # "Save anyway" means nothing on a page that only shows the document
         # (Django would label the form-only field in English, with "None").
         editable = obj is None or self.has_change_permission(request, obj)

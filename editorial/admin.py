@@ -245,10 +245,14 @@ class PublishableAdmin(CompareVersionAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"request": request})
 
+    def get_content_fieldsets(self, request, obj=None):
+        """The content app's fieldsets; a content app's admin overrides this one."""
+        return super().get_fieldsets(request, obj)
+
     def get_fieldsets(self, request, obj=None):
         """The content app's fieldsets, those about publishing marked for the side panel."""
         fieldsets = []
-        for name, options in super().get_fieldsets(request, obj):
+        for name, options in self.get_content_fieldsets(request, obj):
             names = set(flatten_fieldsets([(name, options)]))
             if names & SIDE_FIELDS or names == set(self.info_fields):
                 options = {**options, "classes": [*options.get("classes", []), "writing-side"]}

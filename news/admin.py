@@ -133,7 +133,7 @@ class ArticleAdmin(PublishableAdmin):
             }
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_fieldsets(self, request, obj=None):
+    def get_content_fieldsets(self, request, obj=None):
         publishing = ["category", "status", "published_at", "featured", "byline", "source"]
         fieldsets = [
             (None, {"fields": ["title", "slug", "lead", "body"]}),

@@ -142,6 +142,9 @@ def kinds(request):
     return sorted(found, key=lambda kind: str(kind.opts.verbose_name_plural))
 
 
+LONG_AGO = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 def content_widgets(request, kinds, now):
     """The widgets about content, for the slices this user works with."""
     user = request.user
@@ -163,7 +166,9 @@ def content_widgets(request, kinds, now):
     # Several kinds' items in one list, in the slice's order.
     for name, widget in widgets.items():
         oldest_first = name in ("pending", "scheduled")
-        widget.items.sort(key=lambda item: item.when or now, reverse=not oldest_first)
+        # An item without a time (sent for review before the time was kept)
+        # counts as the oldest, as the database orders it (nulls first).
+        widget.items.sort(key=lambda item: item.when or LONG_AGO, reverse=not oldest_first)
         widget.items = widget.items[: QUEUE_LENGTH if name == "pending" else LIST_LENGTH]
     return widgets
 

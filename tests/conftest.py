@@ -2,6 +2,8 @@ import os
 import warnings
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from hypothesis import settings as hypothesis_settings
 
 from tests.news.factories import ArticleFactory, CategoryFactory
@@ -58,6 +60,23 @@ def article(category):
         category=category,
     )
 
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server for browser tests, answering one request at a time.
+
+    On SQLite the test database lives in memory, and the live server's threads
+    share the test's one connection: two requests at once (a page loading while
+    an autosave or a read beacon arrives) could then meet on it and fail with
+    "database table is locked". Django answers HTTP/1.1 with "Connection:
+    close" when its server has no threads, so the browser never waits on a
+    kept-alive connection.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

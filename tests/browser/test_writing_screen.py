@@ -111,13 +111,24 @@ def test_title_count_save_bar_and_ctrl_s(live_server, screen, contributor, categ
     page.wait_for_timeout(200)
     bar = page.locator(".submit-row").bounding_box()
     assert bar["y"] + bar["height"] <= height + 1
-    # The publishing panel is beside the text at 1280 px, above it on the tablet.
-    side = page.locator(".writing-side").bounding_box()
+    # The publishing panel and fields are beside the text at 1280 px. On the
+    # tablet the status panel is above the text, the title within the first
+    # screen, and the publishing fields (category, time, photo) below the text.
     main = page.locator(".writing-main").bounding_box()
+    panel = page.locator(".writing-panel").bounding_box()
+    publishing = page.locator(".writing-side fieldset", has=page.locator("#id_category"))
+    publishing = publishing.bounding_box()
     if page.viewport_size["width"] >= 1100:
+        side = page.locator("aside.writing-side").bounding_box()
         assert side["x"] > main["x"] + main["width"] - 1
+        assert publishing["x"] > main["x"] + main["width"] - 1
     else:
-        assert side["y"] + side["height"] <= main["y"] + 1
+        page.mouse.wheel(0, -4000)
+        page.wait_for_timeout(200)
+        assert panel["y"] + panel["height"] <= main["y"] + 1
+        assert publishing["y"] >= main["y"] + main["height"] - 1
+        title_box = page.locator("#id_title").bounding_box()
+        assert title_box["y"] >= 0 and title_box["y"] + title_box["height"] <= height
     # Nothing is wider than the window.
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 

@@ -168,6 +168,19 @@ def test_an_old_or_missing_backup_is_a_warning(client, site_admin, settings, tmp
     assert "desk-alert" in re.search(r'class="([^"]*)" id="desk-backup"', html).group(1)
 
 
+def test_an_item_sent_before_times_were_kept_heads_the_queue_as_in_its_list(
+    client, editor, contributor, newsroom
+):
+    legacy = ArticleFactory(
+        title="Bài chờ duyệt từ hệ thống cũ", author=contributor, status="draft", published_at=None
+    )
+    send_for_review(legacy, contributor)
+    Article.objects.filter(pk=legacy.pk).update(status_changed_at=None)
+    client.force_login(editor)
+    queue = widget(client.get(HOME).content.decode(), "pending")
+    assert queue.index("Bài chờ duyệt từ hệ thống cũ") < queue.index("Bài chờ duyệt gửi trước")
+
+
 @pytest.mark.parametrize("role", ["contributor", "editor", "site_admin"])
 def test_every_count_is_the_length_of_the_list_it_links_to(client, request, role, newsroom):
     DocumentFactory(status="pending")

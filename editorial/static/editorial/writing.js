@@ -112,7 +112,7 @@
                 var url = settings.slugUrl ? settings.slugUrl.replace('{slug}', slug) : slug;
                 var code = document.createElement('code');
                 code.textContent = url;
-                preview.replaceChildren('Đường dẫn: ', code, typed ? '' : ' (tạo từ tiêu đề; nếu trùng sẽ thêm -2)');
+                preview.replaceChildren('Địa chỉ trang: ', code, typed ? '' : ' (tạo từ tiêu đề; nếu trùng sẽ thêm -2)');
             };
             slugInput.addEventListener('input', updateSlug);
             if (titleField && form.elements[titleField]) {
