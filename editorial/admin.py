@@ -8,6 +8,7 @@ django-reversion's views, guarded so they apply the same rules.
 """
 
 import copy
+import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
@@ -41,6 +42,7 @@ from .models import Autosave, ReviewNote, Status
 # limit is refused (the browser keeps the text and says so).
 AUTOSAVE_DELAY_MS = 5000
 AUTOSAVE_MAX_BYTES = 1024 * 1024
+OTHER_TAB_WINDOW = dt.timedelta(minutes=2)
 # Fieldsets holding one of these go to the writing screen's side panel.
 SIDE_FIELDS = {
     "status",
@@ -701,7 +703,13 @@ class PublishableAdmin(CompareVersionAdmin):
         if obj is not None and base_version is None:
             base_version = obj.version
         now = timezone.now()
-        values = {"data": data, "base_version": base_version, "saved_at": now}
+        tab = request.POST.get("_tab", "")[:40]
+        # Another tab (or computer) of this user wrote the slot lately: both
+        # keep autosaving, but each is told, so neither copy is lost unseen.
+        other_tab = bool(tab) and slot.filter(
+            saved_at__gte=now - OTHER_TAB_WINDOW, tab__gt=""
+        ).exclude(tab=tab).exists()
+        values = {"data": data, "base_version": base_version, "saved_at": now, "tab": tab}
         if not slot.update(**values):
             try:
                 with transaction.atomic():
@@ -718,6 +726,12 @@ class PublishableAdmin(CompareVersionAdmin):
                 "saved_at": now.isoformat(),
                 "saved_at_text": _when(now),
                 "stale": obj is not None and base_version < obj.version,
+                "other_tab": _(
+                    "Bạn đang sửa mục này ở một thẻ hay máy khác: hai bản tự lưu thay nhau. "
+                    "Hãy đóng một thẻ; khi lưu, bản lưu sau sẽ bị từ chối nếu bản kia đã lưu trước."
+                )
+                if other_tab
+                else "",
             }
         )
 

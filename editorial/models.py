@@ -171,6 +171,8 @@ class Autosave(models.Model):
     base_version = models.PositiveIntegerField(null=True, blank=True)
     data = models.JSONField(default=dict)
     saved_at = models.DateTimeField()
+    # Which page (browser tab) wrote it last, to tell two tabs apart.
+    tab = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = _("bản tự lưu")

@@ -221,9 +221,13 @@ def test_an_expired_session_keeps_the_text_on_this_computer(
     assert "bản nháp được giữ trên máy này" in notice.inner_text()
     assert not Autosave.objects.exists()
 
-    # They log in again (in the same browser) and reopen the article.
-    login(page.context.new_page(), live_server.url, contributor.username, change_path(article))
-    page = page.context.pages[-1]
+    # They close the tab, log in again (in the same browser) and reopen the
+    # article. (With the tab left open, its next autosave after the login would
+    # reach the server first: the offer would then be the server's.)
+    context = page.context
+    page.close()
+    page = context.new_page()
+    login(page, live_server.url, contributor.username, change_path(article))
     local = page.locator("#local-offer")
     assert "Có bản nháp giữ trên máy này lúc" in local.inner_text()
     page.click("[data-local=restore]")

@@ -227,3 +227,19 @@ def test_autosave_follows_the_section_limits(client, contributor, category):
     client.force_login(contributor)
     response = client.post(f"/admin/news/article/{own.pk}/tu-dong-luu/", form_data(own))
     assert response.status_code in (403, 404)
+
+
+def test_two_tabs_writing_one_slot_are_each_told(client, contributor, own_draft):
+    """Two tabs of one article: their autosaves take turns in the one slot, and
+    each tab hears of the other instead of losing its copy unseen."""
+    client.force_login(contributor)
+    url = autosave_url(own_draft)
+    first = client.post(url, {**form_data(own_draft, body="<p>Thẻ một</p>"), "_tab": "mot"})
+    assert first.json()["other_tab"] == ""
+    again = client.post(url, {**form_data(own_draft, body="<p>Thẻ một nữa</p>"), "_tab": "mot"})
+    assert again.json()["other_tab"] == ""
+    second = client.post(url, {**form_data(own_draft, body="<p>Thẻ hai</p>"), "_tab": "hai"})
+    assert "ở một thẻ hay máy khác" in second.json()["other_tab"]
+    back = client.post(url, {**form_data(own_draft, body="<p>Thẻ một lần ba</p>"), "_tab": "mot"})
+    assert "ở một thẻ hay máy khác" in back.json()["other_tab"]
+    assert Autosave.objects.get().tab == "mot"

@@ -13,6 +13,8 @@
 
     var WEEKDAYS = ['Chủ Nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
     var MAX_WAIT = 30000; // save at least this often while someone keeps typing
+    // This page's own name, so the server can tell two tabs writing one slot apart.
+    var TAB = Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
 
     function pad(n) { return (n < 10 ? '0' : '') + n; }
 
@@ -223,6 +225,7 @@
             if (body === lastSent && !(options && options.force)) {
                 return Promise.resolve();
             }
+            params.append('_tab', TAB);
             saving = true;
             var token = cookie('csrftoken') || form.elements.csrfmiddlewaretoken.value;
             return fetch(settings.autosaveUrl, {
@@ -258,7 +261,11 @@
                 return response.json().then(function (result) {
                     lastSent = body;
                     try { localStorage.removeItem(settings.storageKey); } catch (e) { /* nothing kept */ }
-                    say('Đã tự lưu bản nháp lúc ' + result.saved_at_text.slice(-5) + '.', 'ok');
+                    if (result.other_tab) {
+                        say(result.other_tab, 'error');
+                    } else {
+                        say('Đã tự lưu bản nháp lúc ' + result.saved_at_text.slice(-5) + '.', 'ok');
+                    }
                     notice.dataset.savedAt = result.saved_at;
                 });
             }).catch(function () {
