@@ -706,9 +706,12 @@ class PublishableAdmin(CompareVersionAdmin):
         tab = request.POST.get("_tab", "")[:40]
         # Another tab (or computer) of this user wrote the slot lately: both
         # keep autosaving, but each is told, so neither copy is lost unseen.
-        other_tab = bool(tab) and slot.filter(
-            saved_at__gte=now - OTHER_TAB_WINDOW, tab__gt=""
-        ).exclude(tab=tab).exists()
+        other_tab = (
+            bool(tab)
+            and slot.filter(saved_at__gte=now - OTHER_TAB_WINDOW, tab__gt="")
+            .exclude(tab=tab)
+            .exists()
+        )
         values = {"data": data, "base_version": base_version, "saved_at": now, "tab": tab}
         if not slot.update(**values):
             try:
