@@ -33,6 +33,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
 from core.display import vi_datetime
+from editorial import workflow
+from editorial.models import Autosave
 from tests.accounts.factories import UserFactory
 from tests.documents.factories import DocumentFactory
 from tests.news.factories import ArticleFactory
@@ -183,7 +185,33 @@ def newsroom_data(db, category, photo, site_admin, editor, contributor):
         action_flag=ADDITION,
         change_message="",
     )
-    return {"article": article, "document": document, "image": photo}
+    # The writing screen's own states: an item waiting for review (the editor's
+    # "Trả lại cho tác giả" and its page), one sent back with a note (the
+    # author's banner and dashboard), and an autosaved copy (the restore offer).
+    pending = ArticleFactory(
+        title="Bài chờ duyệt", category=category, author=contributor, status="draft"
+    )
+    workflow.transition(pending, "pending", contributor)
+    returned = ArticleFactory(
+        title="Bài bị trả lại", category=category, author=contributor, status="draft"
+    )
+    workflow.transition(returned, "pending", contributor)
+    workflow.send_back(returned, editor, "Cần thêm ảnh và tên đại biểu.")
+    Autosave.objects.create(
+        user=contributor,
+        content_type=ContentType.objects.get_for_model(returned),
+        object_id=returned.pk,
+        base_version=returned.version,
+        data={"title": ["Bài bị trả lại (đang sửa)"]},
+        saved_at=now,
+    )
+    return {
+        "article": article,
+        "document": document,
+        "image": photo,
+        "pending": pending,
+        "returned": returned,
+    }
 
 
 def _reverse(name, *args):
@@ -215,14 +243,14 @@ def seed_urls():
     return [url for url in urls if url]
 
 
-def crawl(client):
-    """Every admin page reachable from the seeds: {url: [snippets]} for HTML 200s.
+def crawl(client, first=()):
+    """Every admin page reachable from the seeds (``first`` first): {url: [snippets]} for HTML 200s.
 
     Bounded: one query string per path, and two pages per shape of path
     (``/admin/documents/documenttype/<id>/change/``), so the dozens of
     seeded document types don't use up ``MAX_PAGES``.
     """
-    queue = deque(seed_urls())
+    queue = deque([*first, *seed_urls()])
     seen, shapes, pages = set(), Counter(), {}
     while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()
@@ -257,8 +285,18 @@ def test_no_english_on_any_admin_page(client, request, role, newsroom_data):
     AccessLog.objects.filter(path_info="<unknown>").update(
         path_info="/admin/login/", user_agent="Mozilla/5.0", http_accept="text/html"
     )
-    pages = crawl(client)
+    # The writing screen's states first: the send-back page for those who
+    # review, the returned article's banner and autosave offer for its author.
+    pending, returned = newsroom_data["pending"], newsroom_data["returned"]
+    writing = [
+        f"/admin/news/article/{returned.pk}/change/",
+        f"/admin/news/article/{pending.pk}/change/",
+        f"/admin/news/article/{pending.pk}/tra-lai/",
+    ]
+    pages = crawl(client, first=writing)
     assert len(pages) > 10, sorted(pages)
+    assert writing[0] in pages and writing[1] in pages
+    assert (writing[2] in pages) == (role != "contributor")
     problems = []
     for url, snippets in pages.items():
         for snippet in snippets:
