@@ -8,8 +8,11 @@ warning, file checks, and the vocabularies.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +31,7 @@ from .models import (
     Term,
 )
 from .uploads import check_attachment
-from .views import DocumentPreview
+from .views import DocumentPreview, serve_attachment
 
 
 class DocumentForm(PublishableForm):
@@ -108,10 +111,41 @@ class DocumentForm(PublishableForm):
             )
 
 
+class _StoredFile:
+    """What the file widget shows for a stored attachment: its name, and the
+    admin's own address for it (private files have no public address)."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class StoredFileInput(AdminFileWidget):
+    def __init__(self, url="", label="", attrs=None):
+        super().__init__(attrs)
+        self.url, self.label = url, label
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StoredFile(self.label or value.name, self.url)
+        return None
+
+
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ("file", "original_name", "order")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance
+        url = reverse("admin:documents_attachment_file", args=[stored.pk]) if stored.pk else ""
+        self.fields["file"].widget = StoredFileInput(url, stored.original_name)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -173,6 +207,26 @@ class DocumentAdmin(PublishableAdmin):
     filter_horizontal = ("fields",)
     list_per_page = 30
     preview_view_class = DocumentPreview
+
+    def get_urls(self):
+        return [
+            path(
+                "tep/<int:pk>/",
+                self.admin_site.admin_view(self.attachment_file_view),
+                name="documents_attachment_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def attachment_file_view(self, request, pk):
+        """An attachment's file for the staff who may see its document, drafts
+        included (the public download serves published documents only)."""
+        attachment = get_object_or_404(Attachment, pk=pk)
+        document = self.get_queryset(request).filter(pk=attachment.document_id).first()
+        if document is None or not self.has_view_permission(request, document):
+            raise PermissionDenied
+        return serve_attachment(attachment, inline=attachment.kind == Attachment.Kind.PDF)
+
     # The writing screen: a document has no title or slug; its summary is counted.
     title_field = None
     lead_field = "summary"

@@ -338,14 +338,19 @@ def _attachment_or_404(pk):
 
 def _serve(request, pk, inline):
     attachment = _attachment_or_404(pk)
+    if not inline:
+        _count(request, "download", attachment.pk, Attachment, attachment.pk, "download_count")
+    return serve_attachment(attachment, inline)
+
+
+def serve_attachment(attachment, inline):
+    """The stored file of ``attachment``; whoever calls it has checked who may have it."""
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError):
         # The row is there but the file is not: that file is missing, the page is fine.
         logger.error("Attachment %s: file %s missing", attachment.pk, attachment.file.name)
         raise Http404(_("Tệp này hiện không có trên máy chủ.")) from None
-    if not inline:
-        _count(request, "download", attachment.pk, Attachment, attachment.pk, "download_count")
     response = FileResponse(
         handle,
         as_attachment=not inline,

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from documents.models import Attachment, Document, Signer
 from tests.documents import samples
-from tests.documents.factories import DocumentFactory
+from tests.documents.factories import DocumentFactory, attach_pdf
 from tests.documents.test_files import errors_of, form_data
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +217,33 @@ def test_import_refuses_files_that_are_not_utf8_or_lack_columns(tmp_path):
     missing.write_text("Số ký hiệu,Loại\n15-NQ/TU,NQ\n", encoding="utf-8")
     with pytest.raises(CommandError, match="thiếu cột"):
         call_command("import_documents", str(missing))
+
+
+def test_a_document_with_files_opens_in_the_admin_and_staff_open_a_drafts_file(
+    client, editor, contributor, other_contributor
+):
+    """Attachments are private files (no public address): the change page names
+    each one and links to the admin's own view, which serves drafts' files too
+    to those who may see the document, and to nobody else."""
+    draft = DocumentFactory(status=Document.Status.DRAFT, published_at=None, author=contributor)
+    attachment = attach_pdf(draft, name="Dự thảo nghị quyết.pdf")
+    file_url = f"/admin/documents/document/tep/{attachment.pk}/"
+
+    client.force_login(editor)
+    page = client.get(f"/admin/documents/document/{draft.pk}/change/")
+    assert page.status_code == 200
+    assert f'href="{file_url}"' in page.content.decode()
+    assert "Dự thảo nghị quyết.pdf" in page.content.decode()
+    response = client.get(file_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # The public address still refuses a draft's file.
+    assert client.get(f"/van-ban/tep/{attachment.pk}/tai-ve/").status_code == 404
+
+    client.force_login(contributor)  # the author
+    assert client.get(file_url).status_code == 200
+    client.force_login(other_contributor)  # may not see another's draft
+    assert client.get(file_url).status_code == 403
+    client.logout()
+    assert client.get(file_url).status_code == 302
