@@ -144,8 +144,9 @@ class AttachmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         stored = self.instance
-        url = reverse("admin:documents_attachment_file", args=[stored.pk]) if stored.pk else ""
-        self.fields["file"].widget = StoredFileInput(url, stored.original_name)
+        if "file" in self.fields:  # not on a page that only shows the document
+            url = reverse("admin:documents_attachment_file", args=[stored.pk]) if stored.pk else ""
+            self.fields["file"].widget = StoredFileInput(url, stored.original_name)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -158,8 +159,27 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     form = AttachmentForm
     extra = 1
-    readonly_fields = ("kind", "size_text", "pages", "download_count")
+    readonly_fields = ("stored_file", "kind", "size_text", "pages", "download_count")
     fields = ("file", "original_name", "order", "kind", "size_text", "pages", "download_count")
+
+    def get_fields(self, request, obj=None):
+        # Shown read-only, a file field would be linked to its public address,
+        # which private files don't have: name it and link to the admin's view.
+        fields = list(super().get_fields(request, obj))
+        parent = self.admin_site._registry[self.parent_model]
+        editable = self.has_change_permission(request, obj) and (
+            obj is None or parent.has_change_permission(request, obj)
+        )
+        if not editable:
+            fields = ["stored_file" if name == "file" else name for name in fields]
+        return fields
+
+    @admin.display(description=gettext_lazy("Tệp"))
+    def stored_file(self, obj):
+        if not obj.pk or not obj.file:
+            return "—"
+        url = reverse("admin:documents_attachment_file", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name or obj.file.name)
 
     @admin.display(description=gettext_lazy("Dung lượng"))
     def size_text(self, obj):

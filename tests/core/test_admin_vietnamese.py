@@ -36,7 +36,7 @@ from core.display import vi_datetime
 from editorial import workflow
 from editorial.models import Autosave
 from tests.accounts.factories import UserFactory
-from tests.documents.factories import DocumentFactory
+from tests.documents.factories import DocumentFactory, attach_pdf
 from tests.news.factories import ArticleFactory
 
 # Common English words of an admin interface, matched whole and case-insensitively.
@@ -146,6 +146,7 @@ def newsroom_data(db, category, photo, site_admin, editor, contributor):
     type(gone).objects.filter(pk=gone.pk).delete()  # leaves a version to recover
     with reversion.create_revision():
         document = DocumentFactory()
+    attach_pdf(document)  # the file widget of a stored (private) file
     now = timezone.now()
     AccessAttempt.objects.create(
         username="nguoila",
