@@ -259,3 +259,65 @@ def test_an_editor_sends_back_and_the_author_sees_the_note(
     banner = page.locator("#review-note")
     assert f"Biên tập viên {editor} trả lại lúc" in banner.inner_text()
     assert "Sapo quá dài" in banner.inner_text()
+
+
+@pytest.mark.parametrize("screen", ["1280px"], indirect=True)
+def test_a_days_work_from_the_first_line_to_the_editors_note(
+    live_server, screen, contributor, editor, category
+):
+    """The issue's walk-through: a contributor writes a long article and closes
+    the tab half-way; reopening offers the autosaved text; once sent for review
+    the editor's dashboard shows it; the editor sends it back with a note, and
+    the contributor sees the note."""
+    page = screen
+    title = "Thành phố Lạng Sơn sơ kết phong trào thi đua dân vận khéo năm 2026"
+    login(page, live_server.url, contributor.username, "/admin/news/article/add/")
+    page.fill("#id_title", title)
+    page.fill("#id_lead", "Sáng nay, Ban Dân vận Thành ủy sơ kết phong trào thi đua dân vận khéo.")
+    page.select_option("#id_category", str(category.pk))
+    page.locator(".ProseMirror[contenteditable=true]").first.click()
+    for n in range(8):
+        page.keyboard.type(f"Đoạn {n + 1}. " + PARAGRAPH)
+        page.keyboard.press("Enter")
+    slot = wait_for(slot_with("Đoạn 8. Ban Thường vụ"))
+    assert slot.object_id is None  # a new article: the add page's slot
+    assert not Article.objects.filter(title=title).exists()
+
+    # The tab is closed half-way; the add page is opened again.
+    context = page.context
+    page.close()
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/news/article/add/")
+    assert "Có bản tự lưu lúc" in page.locator("#autosave-offer").inner_text()
+    page.click("[data-autosave=restore]")
+    page.locator(".ProseMirror", has_text="Đoạn 8. Ban Thường vụ").wait_for()
+    assert page.input_value("#id_title") == title
+    page.select_option("#id_status", "pending")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    article = Article.objects.get(title=title)
+    assert article.status == Article.Status.PENDING and article.author == contributor
+    assert "Đoạn 8. Ban Thường vụ" in article.body
+    assert not Autosave.objects.exists()
+
+    # The editor's dashboard lists it under "Chờ duyệt"; they send it back.
+    page.context.clear_cookies()
+    login(page, live_server.url, editor.username)
+    queue = page.locator("#desk-pending")
+    assert title in queue.inner_text()
+    assert str(contributor) in queue.inner_text()  # who sent it
+    queue.get_by_role("link", name=title).click()
+    page.click("a.writing-send-back")
+    page.fill("#id_note", "Bổ sung tên các mô hình dân vận khéo tiêu biểu.")
+    page.click("input[type=submit]")
+    page.wait_for_selector(".messagelist .success")
+
+    # The contributor sees the note on their dashboard and on the article.
+    page.context.clear_cookies()
+    login(page, live_server.url, contributor.username)
+    returned = page.locator("#desk-returned")
+    assert "Bổ sung tên các mô hình dân vận khéo tiêu biểu." in returned.inner_text()
+    returned.get_by_role("link", name=title).click()
+    assert "Bổ sung tên các mô hình" in page.locator("#review-note").inner_text()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT

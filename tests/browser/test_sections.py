@@ -1,0 +1,69 @@
+"""A reporter limited to one section, in a real Chromium: the interface offers
+nothing of the other sections, and a forged request changes nothing."""
+
+import pytest
+
+from news.models import Article, SectionAccess
+from tests.news.factories import ArticleFactory, CategoryFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("keep_migration_data"),
+]
+PASSWORD = "mat-khau-rat-dai-123"
+
+
+def test_a_restricted_reporter_cannot_reach_another_sections_articles(
+    live_server, page, contributor
+):
+    tuyen_giao = CategoryFactory(name="Tuyên giáo", slug="tuyen-giao")
+    dan_van = CategoryFactory(name="Dân vận", slug="dan-van")
+    SectionAccess.objects.create(user=contributor, category=tuyen_giao)
+    own = ArticleFactory(
+        title="Bài Tuyên giáo của tôi", category=tuyen_giao, author=contributor, status="draft"
+    )
+    other = ArticleFactory(
+        title="Bài Dân vận của tôi từ trước", category=dan_van, author=contributor, status="draft"
+    )
+
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/news/article/")
+    page.fill("#id_username", contributor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/news/article/")
+    listed = page.locator("#result_list").inner_text()
+    assert own.title in listed and other.title not in listed
+
+    # The form offers only the reporter's section.
+    page.goto(f"{live_server.url}/admin/news/article/add/")
+    options = page.locator("#id_category option").all_inner_texts()
+    assert "Tuyên giáo" in options and "Dân vận" not in options
+
+    # Typing the other article's address leads back to the admin's home.
+    page.goto(f"{live_server.url}/admin/news/article/{other.pk}/change/")
+    assert page.url == f"{live_server.url}/admin/"
+
+    # A forged POST from the reporter's own page (their CSRF token, their
+    # session) into the other section is refused with a form error.
+    page.goto(f"{live_server.url}/admin/news/article/{own.pk}/change/")
+    page.evaluate(
+        """(id) => {
+            const select = document.querySelector('#id_category');
+            select.add(new Option('Dân vận', id, true, true));
+        }""",
+        str(dan_van.pk),
+    )
+    page.click("input[name=_continue]")
+    assert "Bạn không được phân công viết bài cho chuyên mục này" in page.content()
+    assert Article.objects.get(pk=own.pk).category == tuyen_giao
+    # And a POST to the other article's own address changes nothing.
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
+    response = page.request.post(
+        f"{live_server.url}/admin/news/article/{other.pk}/change/",
+        form={"csrfmiddlewaretoken": token, "title": "Sửa trộm", "category": str(dan_van.pk)},
+        headers={"Referer": f"{live_server.url}/admin/"},
+        max_redirects=0,
+    )
+    assert response.status in (302, 403)
+    assert Article.objects.get(pk=other.pk).title == "Bài Dân vận của tôi từ trước"
