@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import OperationalError
 
 from editorial import workflow
 from editorial.models import Autosave, ReviewNote
@@ -66,9 +67,18 @@ def change_path(article):
 
 
 def wait_for(predicate, seconds=20):
+    """Poll the database until ``predicate`` finds something.
+
+    On SQLite the test and the live server share one in-memory database; a
+    read that meets the server's write is told "database table is locked",
+    and is simply tried again.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        found = predicate()
+        try:
+            found = predicate()
+        except OperationalError:
+            found = None
         if found:
             return found
         time.sleep(0.25)
