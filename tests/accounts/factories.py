@@ -2,6 +2,8 @@ import factory
 
 from accounts.models import User
 
+PASSWORD = "mat-khau-rat-dai-123"  # every factory user's
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -10,5 +12,5 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.Sequence(lambda n: f"Phóng viên {n}")
-    password = factory.django.Password("mat-khau-rat-dai-123")
+    password = factory.django.Password(PASSWORD)
     is_staff = True

@@ -5,6 +5,7 @@ import pytest
 
 from images.models import Image
 from news.models import Article
+from tests.browser.helpers import login
 from tests.images import samples as image_samples
 
 pytestmark = [
@@ -12,15 +13,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("keep_migration_data"),
 ]
-PASSWORD = "mat-khau-rat-dai-123"
-
-
-def login(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def test_contributor_writes_editor_publishes(

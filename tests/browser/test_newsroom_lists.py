@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.helpers import login
 from tests.documents.factories import DocumentFactory
 from tests.news.factories import ArticleFactory, CategoryFactory
 
@@ -10,7 +11,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("keep_migration_data"),
 ]
-PASSWORD = "mat-khau-rat-dai-123"
 LONG_TITLES = [
     "Hội nghị báo cáo viên tháng cập nhật tình hình thời sự trong nước và quốc tế",
     "Ban Thường vụ Thành ủy Lạng Sơn tổ chức hội nghị sơ kết công tác Dân vận 9 tháng đầu năm "
@@ -18,14 +18,6 @@ LONG_TITLES = [
     "Đoàn công tác của Ban Chấp hành Đảng bộ tỉnh kiểm tra, giám sát việc thực hiện Nghị quyết "
     "Đại hội Đảng bộ các cấp nhiệm kỳ 2025–2030 tại các phường Hoàng Văn Thụ, Tam Thanh",
 ]
-
-
-def login(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def title_lines(page):

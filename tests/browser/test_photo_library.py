@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from images.models import Image
+from tests.browser.helpers import login
 from tests.images.factories import jpeg_bytes, photo_with_renditions
 
 pytestmark = [
@@ -13,7 +14,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("keep_migration_data"),
 ]
-PASSWORD = "mat-khau-rat-dai-123"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # Builds a DataTransfer holding files made from base64, as a desktop drag would.
 DATA_TRANSFER = """(files) => {
@@ -24,14 +24,6 @@ DATA_TRANSFER = """(files) => {
     }
     return transfer;
 }"""
-
-
-def login(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def watch_csp(page):

@@ -4,6 +4,7 @@ nothing of the other sections, and a forged request changes nothing."""
 import pytest
 
 from news.models import Article, SectionAccess
+from tests.browser.helpers import login
 from tests.news.factories import ArticleFactory, CategoryFactory
 
 pytestmark = [
@@ -11,7 +12,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("keep_migration_data"),
 ]
-PASSWORD = "mat-khau-rat-dai-123"
 
 
 def test_a_restricted_reporter_cannot_reach_another_sections_articles(
@@ -27,11 +27,7 @@ def test_a_restricted_reporter_cannot_reach_another_sections_articles(
         title="Bài Dân vận của tôi từ trước", category=dan_van, author=contributor, status="draft"
     )
 
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/news/article/")
-    page.fill("#id_username", contributor.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/news/article/")
+    login(page, live_server.url, contributor.username, "/admin/news/article/")
     listed = page.locator("#result_list").inner_text()
     assert own.title in listed and other.title not in listed
 

@@ -11,6 +11,7 @@ from django.db import OperationalError
 from editorial import workflow
 from editorial.models import Autosave, ReviewNote
 from news.models import Article
+from tests.browser.helpers import login
 from tests.news.factories import ArticleFactory
 
 pytestmark = [
@@ -18,7 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("keep_migration_data"),
 ]
-PASSWORD = "mat-khau-rat-dai-123"
 VIEWPORTS = {"1280px": (1280, 800), "tablet": (800, 1280)}
 PARAGRAPH = (
     "Ban Thường vụ Thành ủy Lạng Sơn tổ chức hội nghị sơ kết công tác dân vận chín tháng đầu năm, "
@@ -46,14 +46,6 @@ def screen(request, _playwright_browser):
     # that request can't reach the live server while the database is flushed.
     context.set_offline(True)
     context.close()
-
-
-def login(page, base_url, username, then="/admin/"):
-    page.goto(f"{base_url}/admin/login/?next={then}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base_url}{then}")
 
 
 def draft_of(user, category, **kwargs):
