@@ -111,29 +111,28 @@ class DocumentForm(PublishableForm):
             )
 
 
-class _StoredFile:
-    """What the file widget shows for a stored attachment: its name, and the
-    admin's own address for it (private files have no public address)."""
+class StoredFile:
+    """A stored attachment as the admin shows it: its name, and the admin's own
+    address for its file (private files have no public address)."""
 
-    def __init__(self, name, url):
-        self.name, self.url = name, url
+    def __init__(self, attachment):
+        self.name = attachment.original_name or attachment.file.name
+        self.url = reverse("admin:documents_attachment_file", args=[attachment.pk])
 
     def __str__(self):
         return self.name
 
 
 class StoredFileInput(AdminFileWidget):
-    def __init__(self, url="", label="", attrs=None):
+    def __init__(self, stored=None, attrs=None):
         super().__init__(attrs)
-        self.url, self.label = url, label
+        self.stored = stored
 
     def is_initial(self, value):
         return bool(value and getattr(value, "name", ""))
 
     def format_value(self, value):
-        if self.is_initial(value):
-            return _StoredFile(self.label or value.name, self.url)
-        return None
+        return self.stored if self.is_initial(value) else None
 
 
 class AttachmentForm(forms.ModelForm):
@@ -143,10 +142,9 @@ class AttachmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        stored = self.instance
         if "file" in self.fields:  # not on a page that only shows the document
-            url = reverse("admin:documents_attachment_file", args=[stored.pk]) if stored.pk else ""
-            self.fields["file"].widget = StoredFileInput(url, stored.original_name)
+            stored = StoredFile(self.instance) if self.instance.pk else None
+            self.fields["file"].widget = StoredFileInput(stored)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -178,8 +176,8 @@ class AttachmentInline(admin.TabularInline):
     def stored_file(self, obj):
         if not obj.pk or not obj.file:
             return "—"
-        url = reverse("admin:documents_attachment_file", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, obj.original_name or obj.file.name)
+        stored = StoredFile(obj)
+        return format_html('<a href="{}">{}</a>', stored.url, stored)
 
     @admin.display(description=gettext_lazy("Dung lượng"))
     def size_text(self, obj):
