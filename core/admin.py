@@ -1,8 +1,11 @@
 """What every admin page of the portal shares: the site settings page, third-party admins."""
 
+import contextlib
+
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import admin as totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,6 +15,46 @@ from .models import SiteSettings
 
 class PortalAdminMedia:
     css = {"all": ["core/admin.css"]}
+
+
+class UploadsCheckedFirst:
+    """A ModelAdmin mixin: uploaded files are checked before the admin's transaction opens.
+
+    Django's admin saves inside ``transaction.atomic()``, and on SQLite every
+    transaction here holds the write lock from its start; a file check inside
+    it (seconds, in a child process: ``core.sandbox``) stalled every other
+    editor. ``upload_checks`` maps a form field's name (an inline's too:
+    ``attachments-0-file`` is "file") to its check, decorated with
+    ``core.sandbox.once_per_file``: this runs each check once, up front, and
+    the form's validation later reads that verdict.
+    """
+
+    upload_checks = {}
+
+    def check_uploads_first(self, request):
+        if request.method != "POST" or not self.upload_checks:
+            return
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return  # the view refuses the request; its files are not worth a look
+        for key, files in request.FILES.lists():
+            check = self.upload_checks.get(key.rpartition("-")[2])
+            for uploaded in files if check else ():
+                with contextlib.suppress(ValidationError):
+                    check(uploaded)
+
+    # django-reversion opens its transaction in add_view and change_view,
+    # Django's admin in changeform_view: the checks come before both.
+    def add_view(self, request, form_url="", extra_context=None):
+        self.check_uploads_first(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.check_uploads_first(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self.check_uploads_first(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(SiteSettings)

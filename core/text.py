@@ -41,3 +41,23 @@ def slugify(value, max_length=200):
     """Vietnamese-aware slug: 'Đảng bộ Lạng Sơn' -> 'dang-bo-lang-son'."""
     slug = django_slugify(strip_diacritics(nfc(value)))
     return slug[:max_length].strip("-")
+
+
+# Control characters (C0, DEL, C1) and the bidirectional formatting marks.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_characters(value):
+    """The characters of ``value`` a reader can't see or that reorder what they see.
+
+    Control characters and the bidirectional marks: with U+202E (right-to-left
+    override) "hồ-sơ\u202efdp.hta" reads as "hồ-sơatch.pdf". Returned as
+    "U+202E" strings, in order, without repeats.
+    """
+    found = dict.fromkeys(_HIDDEN.findall(value or ""))
+    return [f"U+{ord(character):04X}" for character in found]
+
+
+def without_hidden(value):
+    """``value`` with each hidden character (``hidden_characters``) made a space."""
+    return _HIDDEN.sub(" ", value or "")
