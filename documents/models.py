@@ -27,12 +27,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from core.text import slugify
+from core.text import hidden_characters, slugify, without_hidden
+from editorial import scopes
 from editorial.models import Publishable, PublishableQuerySet
 from search import SearchQuerySetMixin
 
 from . import numbering
-from .uploads import check_attachment
+from .filecheck import text as extracted
+from .uploads import check_attachment, text_note_label
 
 
 class Level(models.TextChoices):
@@ -109,6 +111,20 @@ class Issuer(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("cơ quan ban hành")
         verbose_name_plural = _("cơ quan ban hành")
+
+    @classmethod
+    def with_descendants(cls, ids):
+        """``ids`` and the ids of every body under them (the table is small: read whole)."""
+        children = {}
+        for pk, parent in cls.objects.values_list("pk", "parent"):
+            children.setdefault(parent, []).append(pk)
+        found, stack = set(), [pk for pk in ids if pk is not None]
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+        return found
 
 
 class Term(Vocabulary):
@@ -190,7 +206,101 @@ class Validity(models.TextChoices):
     REPLACED = "replaced", _("Bị thay thế")
 
 
+class DocumentAccess(models.Model):
+    """The documents a user works on: those of an issuing body, for writing or reviewing.
+
+    The same rule as a section for articles (``editorial.scopes``): a user
+    without rows of any kind works on every document; rows here limit them to
+    the rows' bodies (no body: every body), a body covering those under it;
+    a user limited to sections and given no rows here works on no document.
+    Reviewing (publishing, unpublishing, trashing, restoring) includes
+    writing. Superusers are never limited.
+    """
+
+    class Purpose(models.TextChoices):
+        WRITE = "write", _("Nhập và sửa văn bản")
+        REVIEW = "review", _("Duyệt và đăng văn bản")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="document_access",
+    )
+    # PROTECT: deleting a user's only body would otherwise widen their limit.
+    issuer = models.ForeignKey(
+        "Issuer",
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="access",
+        help_text=_("Để trống: văn bản của mọi cơ quan."),
+    )
+    purpose = models.CharField(
+        _("được phép"), max_length=10, choices=Purpose.choices, default=Purpose.WRITE
+    )
+
+    class Meta:
+        verbose_name = _("văn bản phụ trách")
+        verbose_name_plural = _("văn bản phụ trách")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "issuer", "purpose"],
+                condition=Q(issuer__isnull=False),
+                name="unique_document_access",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=Q(issuer__isnull=True),
+                name="unique_document_access_all",
+            ),
+        ]
+
+    def __str__(self):
+        body = self.issuer.name if self.issuer_id else gettext("mọi cơ quan")
+        return f"{body} ({self.get_purpose_display()})"
+
+    @staticmethod
+    def rows_of(user):
+        """[(issuer id or None, purpose)] of ``user``, kept on the user object (a request)."""
+        if user is None or user.pk is None:
+            return []
+        cache = user.__dict__.setdefault("_document_access_cache", {})
+        if "rows" not in cache:
+            cache["rows"] = list(
+                DocumentAccess.objects.filter(user=user).values_list("issuer", "purpose")
+            )
+        return cache["rows"]
+
+    @staticmethod
+    def issuer_ids(user, purpose):
+        """Ids of the bodies whose documents ``user`` may ``purpose`` ("write" or
+        "review"); None for every body."""
+        if user is None or user.pk is None or user.is_superuser:
+            return None
+        cache = user.__dict__.setdefault("_document_access_cache", {})
+        if purpose not in cache:
+            rows = [
+                issuer
+                for issuer, held in DocumentAccess.rows_of(user)
+                if purpose != "review" or held == DocumentAccess.Purpose.REVIEW
+            ]
+            if not DocumentAccess.rows_of(user):
+                cache[purpose] = set() if scopes.limited_elsewhere(user, "documents") else None
+            elif None in rows:
+                cache[purpose] = None
+            else:
+                cache[purpose] = Issuer.with_descendants(rows)
+        return cache[purpose]
+
+
 class DocumentQuerySet(SearchQuerySetMixin, PublishableQuerySet):
+    def within_scope(self, user):
+        """The documents of the bodies ``user`` works on (``DocumentAccess``)."""
+        ids = DocumentAccess.issuer_ids(user, "write")
+        return self if ids is None else self.filter(issuer__in=ids)
+
     def published(self):
         """Public documents only: never a classified or internal one, whatever its status."""
         return (
@@ -387,6 +497,21 @@ class Document(Publishable):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def scope_excludes_all(cls, user):
+        return DocumentAccess.issuer_ids(user, "write") == set()
+
+    def scope_refusal(self, user, action):
+        ids = DocumentAccess.issuer_ids(user, action)
+        if ids is None or self.issuer_id in ids:
+            return None
+        issuer = Issuer.objects.filter(pk=self.issuer_id).values_list("name", flat=True).first()
+        if action == "review":
+            message = gettext("Bạn không được phân công duyệt văn bản của “%(name)s”.")
+        else:
+            message = gettext("Bạn không được phân công nhập văn bản của “%(name)s”.")
+        return message % {"name": issuer or ""}
+
     def publication_refusal(self):
         if self.classification:
             return gettext(
@@ -506,6 +631,11 @@ class Attachment(models.Model):
         DOCX = "docx", "DOCX"
         ODT = "odt", "ODT"
 
+    class TextState(models.TextChoices):
+        FULL = extracted.FULL, _("Đầy đủ")
+        PARTIAL = extracted.PARTIAL, _("Một phần")
+        NONE = extracted.NONE, _("Không có")
+
     MIME_TYPES = {
         Kind.PDF: "application/pdf",
         Kind.DOC: "application/msword",
@@ -523,13 +653,25 @@ class Attachment(models.Model):
         _("tên tệp gốc"),
         max_length=255,
         blank=True,
-        help_text=_("Để trống để lấy tên tệp tải lên."),
+        help_text=_(
+            "Tên khi tải về; để trống để lấy tên tệp tải lên. Đuôi tệp luôn theo định dạng "
+            "thật của tệp."
+        ),
     )
     kind = models.CharField(_("định dạng"), max_length=5, choices=Kind.choices, editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
     sha256 = models.CharField(max_length=64, editable=False, default="")
     pages = models.PositiveIntegerField(_("số trang"), null=True, blank=True, editable=False)
     text = models.TextField(_("văn bản trích từ tệp"), editable=False, default="")
+    # Whether ``text`` is all of the file's text, and if not why (documents/uploads.py).
+    text_state = models.CharField(
+        _("chữ trích từ tệp"),
+        max_length=10,
+        choices=TextState.choices,
+        default=TextState.FULL,
+        editable=False,
+    )
+    text_note = models.CharField(max_length=20, blank=True, default="", editable=False)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     download_count = models.PositiveIntegerField(_("lượt tải"), default=0, editable=False)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
@@ -551,15 +693,57 @@ class Attachment(models.Model):
             self.file = checked
             self.kind, self.size, self.sha256 = checked.kind, checked.size, checked.sha256
             self.text, self.pages = checked.text, checked.pages
+            self.text_state, self.text_note = checked.text_state, checked.text_note
             self.original_name = self.original_name or checked.original_name
+        if self.kind:
+            self.original_name = with_extension(self.original_name, self.kind)[:255]
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if found := hidden_characters(self.original_name):
+            raise ValidationError(
+                {
+                    "original_name": gettext(
+                        "Tên tệp có ký tự ẩn hoặc ký tự đảo chiều chữ (%(chars)s), có thể làm "
+                        "tên hiện khác với đuôi thật của tệp. Hãy gõ lại tên."
+                    )
+                    % {"chars": ", ".join(found)}
+                }
+            )
 
     @property
     def mime_type(self):
         return self.MIME_TYPES.get(self.kind, "application/octet-stream")
+
+    @property
+    def download_name(self):
+        """The name the file is handed out under: no hidden characters, its real extension.
+
+        Judged again here, not only on save: rows stored before the rule are
+        served under a safe name too.
+        """
+        name = without_hidden(self.original_name)
+        return with_extension(" ".join(name.split()) or gettext("van-ban"), self.kind or "bin")
+
+    @property
+    def text_label(self):
+        return text_note_label(self.text_state, self.text_note)
 
     def get_download_url(self):
         return reverse("documents:download", kwargs={"pk": self.pk})
 
     def get_view_url(self):
         return reverse("documents:view", kwargs={"pk": self.pk})
+
+
+def with_extension(name, kind):
+    """``name`` ending in ``.kind``: "Nghị quyết.hta" -> "Nghị quyết.hta.pdf".
+
+    A document extension of another kind is replaced ("a.doc" -> "a.pdf");
+    anything else stays in the name, before the real extension, where no
+    program takes it for the file's type.
+    """
+    stem, dot, suffix = (name or "").rpartition(".")
+    if dot and suffix.lower() in Attachment.Kind.values:
+        name = stem
+    return f"{name.rstrip(' .') or 'van-ban'}.{kind}"

@@ -253,6 +253,9 @@ class DocumentDetailView(DetailView):
     template_name = "documents/detail.html"
     context_object_name = "document"
     preview_of = None  # set by the admin's preview view
+    # The documents the previewing user may see (the admin's list of them):
+    # relations to any other stay out of the preview, as out of the public page.
+    preview_visible = None
 
     def get_object(self, queryset=None):
         if self.preview_of is not None:
@@ -271,7 +274,9 @@ class DocumentDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         document = self.object
-        visible = Document.objects.all() if self.preview_of else Document.objects.published()
+        visible = Document.objects.published()
+        if self.preview_of is not None and self.preview_visible is not None:
+            visible = self.preview_visible
         outgoing = DocumentRelation.objects.filter(
             source=document, target__in=visible
         ).select_related("target__doc_type", "target__issuer")
@@ -354,7 +359,7 @@ def serve_attachment(attachment, inline):
     response = FileResponse(
         handle,
         as_attachment=not inline,
-        filename=attachment.original_name or f"van-ban.{attachment.kind}",
+        filename=attachment.download_name,
         content_type=attachment.mime_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
