@@ -32,7 +32,9 @@ from documents.models import (
     Signer,
     Term,
 )
+from documents.uploads import check_attachments
 from images.models import Image
+from images.uploads import clean_uploads
 from news.models import Article, Category, SectionAccess
 
 from .pdf import document_pdf
@@ -114,9 +116,18 @@ def _load(name):
 
 
 def load(stdout=None):
-    """Create what is missing; return (categories created, articles created)."""
+    """Create what is missing; return (categories created, articles created).
+
+    Photos and files are checked (in a limited child process, ``core.sandbox``)
+    before the transaction opens, as an editor's uploads are.
+    """
     now = timezone.now()
     User = get_user_model()
+    existing = set(Article.objects.values_list("title", flat=True))
+    wanted = [(n, e) for n, e in enumerate(read("articles")) if e["title"] not in existing]
+    drawn = [ContentFile(make_photo(number), name="demo.jpg") for number, _entry in wanted]
+    photos = dict(zip((n for n, _e in wanted), _passed(clean_uploads(drawn)), strict=True))
+    files = document_files()
     with transaction.atomic():
         author, _ = User.objects.get_or_create(
             username=DEMO_USERNAME,
@@ -138,18 +149,15 @@ def load(stdout=None):
             categories[record["slug"]] = category
             categories_created += created
 
-        existing = set(Article.objects.values_list("title", flat=True))
         articles_created = 0
-        for number, entry in enumerate(read("articles")):
-            if entry["title"] in existing:
-                continue
+        for number, entry in wanted:
             image = Image(
                 title=entry["title"][:255],
                 alt_text=entry["caption"][:255],
                 caption=entry["caption"],
                 credit=entry["credit"],
                 uploaded_by=author,
-                file=ContentFile(make_photo(number), name="demo.jpg"),
+                file=photos[number],
             )
             image.save()
             Article.objects.create(
@@ -171,7 +179,7 @@ def load(stdout=None):
             )
             articles_created += 1
         load_limited_users(categories)
-        documents_created = load_documents(author, now)
+        documents_created = load_documents(author, now, files)
         link_articles_to_documents()
     if stdout is not None:
         stdout.write(
@@ -212,9 +220,71 @@ def _date(value):
     return dt.date.fromisoformat(value) if value else None
 
 
-def load_documents(author, now):
-    """The documents of demo/data/documents.toml, each with a drawn PDF; returns how many
-    were added. Matched by number and issuer, so nothing is added twice."""
+def _passed(verdicts):
+    """The demo's own files always pass their checks; one that doesn't is a bug here."""
+    verdicts = list(verdicts)
+    for verdict in verdicts:
+        if isinstance(verdict, Exception):
+            raise verdict
+    return verdicts
+
+
+def _missing_documents():
+    """The records of documents.toml not in the database yet (matched by number and issuer)."""
+    for number, record in enumerate(read_table("documents", "document")):
+        issuer = Issuer.objects.get(name=record["issuer"])
+        if not Document.objects.filter(
+            number_symbol=record["number_symbol"], issuer=issuer
+        ).exists():
+            yield number, record, issuer
+
+
+def document_files():
+    """{number and symbol: checked PDF} for the documents to add, drawn and checked now."""
+    drawn = {}
+    for _number, record, issuer in _missing_documents():
+        drawn[record["number_symbol"]] = _draw_pdf(record, issuer)
+    checked = _passed(check_attachments(drawn.values()))
+    return dict(zip(drawn, checked, strict=True))
+
+
+def _draw_pdf(record, issuer):
+    document = Document(
+        doc_type=DocumentType.objects.get(name=record["type"]),
+        number_symbol=record["number_symbol"],
+        issuer=issuer,
+        issued_on=_date(record["issued_on"]),
+        summary=record["summary"],
+        signing_authority=record.get("authority", ""),
+        signer_position=record.get("signer_position", ""),
+    )
+    heading = document.build_heading()
+    issued = document.issued_on
+    signer = record.get("signer", "")
+    pdf = document_pdf(
+        organisation=issuer.name,
+        heading=heading,
+        place_date=f"{document.place}, ngày {issued:%d} tháng {issued:%m} năm {issued.year}",
+        summary=document.summary,
+        paragraphs=record.get("text", []),
+        signer_lines=[
+            line
+            for line in (
+                document.signing_authority
+                and f"{document.signing_authority} {issuer.name.upper()}",
+                document.signer_position,
+                signer,
+            )
+            if line
+        ],
+    )
+    return ContentFile(pdf, name="van-ban.pdf")
+
+
+def load_documents(author, now, files):
+    """The documents of demo/data/documents.toml, each with its drawn PDF (``files``,
+    from ``document_files()``); returns how many were added. Matched by number and
+    issuer, so nothing is added twice."""
     signers = {}
     for order, record in enumerate(read_table("documents", "signer")):
         signers[record["name"]], _ = Signer.objects.get_or_create(
@@ -226,7 +296,7 @@ def load_documents(author, now):
         found = Document.objects.filter(number_symbol=record["number_symbol"], issuer=issuer)
         document = found.first()
         if document is None:
-            document = _create_document(record, issuer, signers, author, now, number)
+            document = _create_document(record, issuer, signers, author, now, number, files)
             created += 1
         documents[record["number_symbol"]] = document
     for record in read_table("documents", "document"):
@@ -238,7 +308,7 @@ def load_documents(author, now):
     return created
 
 
-def _create_document(record, issuer, signers, author, now, number):
+def _create_document(record, issuer, signers, author, now, number, files):
     document = Document(
         doc_type=DocumentType.objects.get(name=record["type"]),
         number_symbol=record["number_symbol"],
@@ -263,29 +333,10 @@ def _create_document(record, issuer, signers, author, now, number):
         document.published_at = min(issued, now - dt.timedelta(minutes=number + 5))
     document.save()
     document.fields.set(Field.objects.filter(name__in=record.get("fields", [])))
-    issued = document.issued_on
-    signer = document.signer
-    pdf = document_pdf(
-        organisation=issuer.name,
-        heading=document.heading,
-        place_date=f"{document.place}, ngày {issued:%d} tháng {issued:%m} năm {issued.year}",
-        summary=document.summary,
-        paragraphs=record.get("text", []),
-        signer_lines=[
-            line
-            for line in (
-                document.signing_authority
-                and f"{document.signing_authority} {issuer.name.upper()}",
-                document.signer_position,
-                signer.name if signer else "",
-            )
-            if line
-        ],
-    )
     name = f"{document.heading} – {document.summary[:60]}".rstrip(" .,")
     Attachment(
         document=document,
-        file=ContentFile(pdf, name="van-ban.pdf"),
+        file=files[record["number_symbol"]],
         original_name=f"{name.replace('/', '-')}.pdf",
     ).save()
     return document

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin import PortalAdminMedia
+from core.admin import PortalAdminMedia, UploadsCheckedFirst
 from core.numbers import parse_int, parse_page
 
 from . import bulk
@@ -24,7 +24,7 @@ from .display import thumbnail
 from .forms import ImageForm
 from .models import Image
 from .renditions import attach_renditions
-from .uploads import MAX_BYTES
+from .uploads import MAX_BYTES, clean_upload
 
 
 class MonthFilter(admin.SimpleListFilter):
@@ -74,8 +74,9 @@ class ImageChangeList(ChangeList):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(UploadsCheckedFirst, admin.ModelAdmin):
     form = ImageForm
+    upload_checks = {"file": clean_upload}  # before the admin's transaction
     list_display = ("thumbnail", "title", "credit", "size", "uploaded_by", "uploaded_at")
     list_display_links = ("thumbnail", "title")
     list_filter = (("uploaded_by", admin.RelatedOnlyFieldListFilter), MonthFilter)

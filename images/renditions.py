@@ -12,25 +12,21 @@ Pages fetch the renditions of all their images in one query with
 never queries.
 """
 
-import io
 import logging
 from collections import defaultdict
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from PIL import Image as PILImage
-from PIL import ImageOps
+
+from core import sandbox
 
 from .models import Image, Rendition
-from .uploads import FORMATS, MAX_PIXELS
 
 logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 640, 960, 1280, 1920)
 OG_WIDTH = 1200
-WEBP_QUALITY = 78
-JPEG_QUALITY = 82
 MIME_TYPES = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
@@ -50,32 +46,10 @@ def planned(width):
     return pairs
 
 
-# Resize in two steps: an integer reduce(), then Lanczos over at least 3× the
-# target. A 24-megapixel photo's 11 renditions took 4.9 s of CPU with Lanczos
-# alone and 3.5 s so (12 megapixels: 3.4 and 2.9 s), which matters when a bulk
-# upload makes them for many photos in one request. Pixels differ by 0.4 levels
-# in 255 on average (5 at most, on noise), below what JPEG and WebP change anyway.
-REDUCING_GAP = 3.0
-
-
-def _encode(source, width, fmt):
-    height = max(1, round(source.height * width / source.width))
-    resized = (
-        source
-        if width == source.width
-        else source.resize((width, height), PILImage.LANCZOS, reducing_gap=REDUCING_GAP)
-    )
-    out = io.BytesIO()
-    if fmt == Rendition.Format.WEBP:
-        resized.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
-    else:
-        if resized.mode != "RGB":
-            background = PILImage.new("RGB", resized.size, (255, 255, 255))
-            rgba = resized.convert("RGBA")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            resized = background
-        resized.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return out.getvalue()
+# Making renditions decodes the whole photo and resizes it eleven times: 3.5 s
+# of CPU for 24 megapixels, more memory than a web worker should hold. It runs
+# in the limited child (``images.processing.renditions``), like the upload checks.
+LIMITS = sandbox.Limits(cpu=20, memory=1536 * 1024 * 1024, wall=60)
 
 
 def generate_renditions(image):
@@ -84,33 +58,49 @@ def generate_renditions(image):
     Idempotent: existing (width, format) rows are kept, so running it twice or
     from two processes at once does no harm.
     """
-    if not image.file or not image.width:
-        return 0
-    existing = set(image.renditions.values_list("width", "format"))
-    missing = sorted(planned(image.width) - existing)
-    if not missing:
-        return 0
-    try:
-        with image.file.open("rb") as handle:
-            source = PILImage.open(handle, formats=list(FORMATS))
-            # Files stored before today's upload limits may be larger; Pillow
-            # only warns up to 179 million pixels.
-            if source.width * source.height > MAX_PIXELS:
-                logger.warning("Image %s is too large for renditions", image.pk)
-                return 0
-            # The first frame only: Pillow opens an animation at frame 0, and
-            # nothing here seeks, so the other frames are never decoded.
-            source.load()
-    except (OSError, ValueError, PILImage.DecompressionBombError):
-        logger.warning("Cannot open image %s for renditions", image.pk, exc_info=True)
-        return 0
-    source = ImageOps.exif_transpose(source)
-    source = source.convert("RGBA" if "A" in source.getbands() else "RGB")
+    return generate_many([image])
+
+
+def generate_many(images):
+    """``generate_renditions`` for several photos, in one child process."""
+    jobs = []
+    for image in images:
+        if not image.file or not image.width:
+            continue
+        existing = set(image.renditions.values_list("width", "format"))
+        missing = sorted(planned(image.width) - existing)
+        if not missing:
+            continue
+        try:
+            with image.file.open("rb") as handle:
+                jobs.append((image, handle.read(), missing))
+        except OSError:
+            logger.warning("Cannot open image %s for renditions", image.pk, exc_info=True)
+    answers = sandbox.run_many(
+        "images.processing:renditions",
+        [data for _image, data, _missing in jobs],
+        LIMITS,
+        each=[{"sizes": [list(m) for m in missing]} for _image, _data, missing in jobs],
+    )
     made = 0
+    for (image, _data, _missing), answer in zip(jobs, answers, strict=True):
+        if isinstance(answer, sandbox.Refusal):
+            if answer.code == "pixels":  # stored before today's upload limits
+                logger.warning("Image %s is too large for renditions", image.pk)
+            else:
+                logger.warning("Cannot open image %s for renditions: %s", image.pk, answer.code)
+            continue
+        made += _store(image, *answer)
+    return made
+
+
+def _store(image, found, files):
+    made, offset = 0, 0
     stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    for width, fmt in missing:
+    for width, fmt, length in found["made"]:
+        piece, offset = files[offset : offset + length], offset + length
         ext = "webp" if fmt == Rendition.Format.WEBP else "jpg"
-        content = ContentFile(_encode(source, width, fmt), name=f"{stem}-{width}.{ext}")
+        content = ContentFile(piece, name=f"{stem}-{width}.{ext}")
         rendition = Rendition(image=image, format=fmt)
         rendition.file.save(content.name, content, save=False)
         try:
@@ -125,25 +115,53 @@ def generate_renditions(image):
 
 def regenerate_renditions(image):
     """Drop and rebuild the renditions of ``image`` (after its file changed)."""
-    for rendition in image.renditions.all():
-        rendition.file.delete(save=False)
-        rendition.delete()
-    return generate_renditions(image)
+    return regenerate_many([image])
+
+
+def regenerate_many(images):
+    for image in images:
+        for rendition in image.renditions.all():
+            rendition.file.delete(save=False)
+            rendition.delete()
+    return generate_many(images)
 
 
 def schedule_renditions(image, replaced=False):
-    """Generate renditions once the current transaction commits (called by Image.save)."""
-    action = regenerate_renditions if replaced else generate_renditions
+    """Generate renditions once the current transaction commits (called by Image.save).
 
-    def run():
-        try:
-            action(image)
-        except Exception:
-            # An upload must never fail because a thumbnail could not be made;
-            # the page falls back to the original and the command retries.
-            logger.exception("Renditions failed for image %s", image.pk)
+    The photos saved in one transaction (a demo load, an import) get theirs
+    together, from one child process: they wait on the transaction's
+    innermost atomic block, which a rollback throws away with them.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _make([(image, replaced)])
+        return
+    block = connection.atomic_blocks[-1]
+    batch = getattr(block, "_renditions_waiting", None)
+    if batch is None:
+        batch = block._renditions_waiting = {}
 
-    transaction.on_commit(run)
+        def run():
+            del block._renditions_waiting
+            _make(list(batch.values()))
+
+        transaction.on_commit(run)
+    batch[image.pk] = (image, replaced)
+
+
+def _make(waiting):
+    replaced = [image for image, again in waiting if again]
+    fresh = [image for image, again in waiting if not again]
+    try:
+        # An upload must never fail because a thumbnail could not be made;
+        # the page falls back to the original and the command retries.
+        if replaced:
+            regenerate_many(replaced)
+        if fresh:
+            generate_many(fresh)
+    except Exception:
+        logger.exception("Renditions failed for images %s", [i.pk for i, _r in waiting])
 
 
 # ---------------------------------------------------------------- reading

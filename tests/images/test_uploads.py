@@ -8,7 +8,8 @@ from PIL import Image as PILImage
 
 from images import structure as image_structure
 from images.models import Image
-from images.uploads import MAX_BYTES, MAX_FRAMES, clean_upload
+from images.processing import MAX_FRAMES
+from images.uploads import MAX_BYTES, clean_upload
 from tests.images import samples
 
 pytestmark = pytest.mark.django_db
