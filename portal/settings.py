@@ -123,7 +123,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "reversion.middleware.RevisionMiddleware",
+    "editorial.middleware.RevisionMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
