@@ -5,9 +5,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: pages are mostly served from the cache, so CPU-bound; 2 per core + 1.
+# 2 per core + 1 processes, each with a few threads. Pages are mostly served
+# from the cache (CPU-bound), but an upload waits seconds for its check in a
+# child process (core/sandbox.py): with one thread a worker, five uploads
+# at once held every worker, and an editor's /admin/ queued behind them.
+# A waiting thread holds neither the GIL nor the database.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
 # Queue connections instead of refusing them under a spike (nginx buffers too).
 backlog = int(os.environ.get("GUNICORN_BACKLOG", 2048))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))

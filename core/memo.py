@@ -6,6 +6,7 @@ A fresh worker starts empty; tests call ``forget_all()`` before each test
 rather than reaching into each module.
 """
 
+import threading
 from collections import OrderedDict
 
 _forgetters = []
@@ -24,24 +25,33 @@ def forget_all():
 
 
 class LRU:
-    """A bounded dict in this worker's memory that drops the least recently used entry."""
+    """A bounded dict in this worker's memory that drops the least recently used entry.
+
+    Shared by the threads of a worker (gunicorn's gthread workers), hence the
+    lock: an entry dropped by one thread between another's lookup and its
+    move to the end raised KeyError.
+    """
 
     def __init__(self, limit):
         self.limit = limit
         self._items = OrderedDict()
+        self._lock = threading.Lock()
         register(self.clear)
 
     def get(self, key):
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
 
     def put(self, key, value):
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.limit:
-            self._items.popitem(last=False)
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
 
     def clear(self):
-        self._items.clear()
+        with self._lock:
+            self._items.clear()
