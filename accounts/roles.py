@@ -80,6 +80,11 @@ _ADMIN = _EDITOR + [
     "news.add_sectionaccess",
     "news.change_sectionaccess",
     "news.delete_sectionaccess",
+    # The documents each user works on (documents.DocumentAccess, on the user's page).
+    "documents.view_documentaccess",
+    "documents.add_documentaccess",
+    "documents.change_documentaccess",
+    "documents.delete_documentaccess",
     # Groups only to view (what each role may do). Whoever may change a group may
     # give their own every permission, and the roles live here, in code, anyway:
     # only superusers add, change or delete groups (accounts.admin.GroupAdmin).

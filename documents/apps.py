@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 import search
 from core import versioning
+from editorial import scopes
 
 
 class DocumentsConfig(AppConfig):
@@ -11,9 +12,12 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from . import signals
-        from .models import Document
+        from .models import Document, DocumentAccess
 
         signals.connect()
+        scopes.register(
+            "documents", lambda user: bool(DocumentAccess.rows_of(user)), cache="_document_access_cache"
+        )
         versioning.register_next_change(Document.objects.next_publication)
         search.register(
             Document,

@@ -144,6 +144,15 @@ class Publishable(models.Model):
     def allows(self, user, action):
         return self.scope_refusal(user, action) is None
 
+    @classmethod
+    def scope_excludes_all(cls, user):
+        """Whether ``user`` works on no item of this kind at all (``editorial.scopes``).
+
+        The admin then hides the kind from them: no list, no add button, no
+        choices of its items in other forms.
+        """
+        return False
+
     @property
     def is_scheduled(self):
         return (

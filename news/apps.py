@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 import search
 from core import versioning
+from editorial import scopes
 
 
 class NewsConfig(AppConfig):
@@ -11,9 +12,12 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from . import checks, signals  # noqa: F401 - checks register on import
-        from .models import Article
+        from .models import Article, SectionAccess
 
         signals.connect()
+        scopes.register(
+            "news", lambda user: bool(SectionAccess.rows_of(user)), cache="_section_access_cache"
+        )
         versioning.register_next_change(Article.objects.next_publication)
         search.register(
             Article,

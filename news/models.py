@@ -19,6 +19,7 @@ from django_prose_editor.fields import ProseEditorField, create_sanitizer
 from core import versioning
 from core.text import slugify
 from core.urlspace import reserved_segments
+from editorial import scopes
 from editorial.models import Publishable, PublishableQuerySet
 from images.models import Image
 from search import SearchQuerySetMixin
@@ -144,19 +145,33 @@ class SectionAccess(models.Model):
         return f"{self.category} ({self.get_purpose_display()})"
 
     @staticmethod
+    def rows_of(user):
+        """[(category id, purpose)] of ``user``, kept on the user object (a request)."""
+        if user is None or user.pk is None:
+            return []
+        cache = user.__dict__.setdefault("_section_access_cache", {})
+        if "rows" not in cache:
+            cache["rows"] = list(
+                SectionAccess.objects.filter(user=user).values_list("category", "purpose")
+            )
+        return cache["rows"]
+
+    @staticmethod
     def section_ids(user, purpose):
         """Ids of the sections ``user`` may ``purpose`` ("write" or "review") in; None for all.
 
-        Kept on the user object for its lifetime (a request), like Django's
-        own permission cache: the list asks it once per row.
+        No rows: every section, unless the user is limited in another kind of
+        content (``editorial.scopes``: then no section). Kept on the user
+        object for its lifetime (a request), like Django's own permission
+        cache: the list asks it once per row.
         """
         if user is None or user.pk is None or user.is_superuser:
             return None
         cache = user.__dict__.setdefault("_section_access_cache", {})
         if purpose not in cache:
-            rows = list(SectionAccess.objects.filter(user=user).values_list("category", "purpose"))
+            rows = SectionAccess.rows_of(user)
             if not rows:
-                cache[purpose] = None
+                cache[purpose] = set() if scopes.limited_elsewhere(user, "news") else None
             else:
                 ids = {
                     category
@@ -304,6 +319,10 @@ class Article(Publishable):
         if not self.byline and self.author_id:
             self.byline = self.author.byline_name
         super().save(*args, **kwargs)
+
+    @classmethod
+    def scope_excludes_all(cls, user):
+        return SectionAccess.section_ids(user, "write") == set()
 
     def scope_refusal(self, user, action):
         ids = SectionAccess.section_ids(user, action)

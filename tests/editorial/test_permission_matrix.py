@@ -208,9 +208,11 @@ def op_change_role(client, w):
         "last_login_0": "",
         "date_joined_0": "2026-01-01",
         "date_joined_1": "08:00:00",
-        # The sections inline on the user's page (news.SectionAccess), left empty.
+        # The sections and documents inlines on the user's page, left empty.
         "section_access-TOTAL_FORMS": "0",
         "section_access-INITIAL_FORMS": "0",
+        "document_access-TOTAL_FORMS": "0",
+        "document_access-INITIAL_FORMS": "0",
     }
     client.post(f"/admin/accounts/user/{contributor.pk}/change/", data)
     return contributor.groups.filter(name="Biên tập viên").exists()

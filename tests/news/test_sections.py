@@ -8,7 +8,7 @@ and ``workflow.transition()`` called from the shell.
 import pytest
 from django.contrib.auth.models import Group
 
-from editorial import workflow
+from editorial import scopes, workflow
 from news.models import Article, SectionAccess
 from tests.news.admin_helpers import ADD_URL, CHANGELIST_URL, change_url, errors_of, form_data
 from tests.news.factories import ArticleFactory, CategoryFactory
@@ -31,7 +31,7 @@ def sections():
 
 def limit(user, category, purpose=WRITE):
     SectionAccess.objects.create(user=user, category=category, purpose=purpose)
-    user.__dict__.pop("_section_access_cache", None)
+    scopes.forget(user)
     return user
 
 
@@ -301,6 +301,8 @@ def test_an_admin_sets_a_users_sections_on_their_page(client, site_admin, contri
         "section_access-INITIAL_FORMS": "0",
         "section_access-0-category": sections["tuyen_giao"].pk,
         "section_access-0-purpose": "write",
+        "document_access-TOTAL_FORMS": "0",
+        "document_access-INITIAL_FORMS": "0",
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context.get("errors")
