@@ -17,12 +17,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from editorial.admin import PublishableAdmin, PublishableForm, StatusFilter, TrashFilter
+from accounts.admin import UserAdmin
+from editorial.admin import (
+    PublishableAdmin,
+    PublishableForm,
+    StatusFilter,
+    TrashFilter,
+    VisibleChoices,
+)
 
 from . import numbering
 from .models import (
     Attachment,
     Document,
+    DocumentAccess,
     DocumentRelation,
     DocumentType,
     Field,
@@ -100,15 +108,22 @@ class DocumentForm(PublishableForm):
         parsed = numbering.parse(probe.number_symbol)
         probe.number = parsed.number if parsed else ""
         existing = probe.duplicates().first()
-        if existing is not None and not cleaned.get("confirm_duplicate"):
-            raise ValidationError(
-                _(
-                    "Đã có văn bản cùng cơ quan, loại, số và nhiệm kỳ: “%(other)s” (%(summary)s). "
-                    "Nếu đúng là hai văn bản khác nhau, hãy đánh dấu “Vẫn lưu dù trùng số” rồi lưu."
-                )
-                % {"other": existing.heading, "summary": existing.summary[:120]},
-                code="duplicate",
+        if existing is None or cleaned.get("confirm_duplicate"):
+            return
+        # Named only to those who may see it: a classified or internal document,
+        # or another's draft, is "taken", no more.
+        if self.model_admin.get_queryset(self.request).filter(pk=existing.pk).exists():
+            message = _(
+                "Đã có văn bản cùng cơ quan, loại, số và nhiệm kỳ: “%(other)s” (%(summary)s). "
+                "Nếu đúng là hai văn bản khác nhau, hãy đánh dấu “Vẫn lưu dù trùng số” rồi lưu."
+            ) % {"other": existing.heading, "summary": existing.summary[:120]}
+        else:
+            message = _(
+                "Số này đã được dùng cho một văn bản khác cùng cơ quan, loại và nhiệm kỳ. "
+                "Hãy kiểm tra lại số; nếu đúng là hai văn bản khác nhau, hãy đánh dấu "
+                "“Vẫn lưu dù trùng số” rồi lưu."
             )
+        raise ValidationError(message, code="duplicate")
 
 
 class StoredFile:
@@ -157,8 +172,11 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     form = AttachmentForm
     extra = 1
-    readonly_fields = ("stored_file", "kind", "size_text", "pages", "download_count")
-    fields = ("file", "original_name", "order", "kind", "size_text", "pages", "download_count")
+    readonly_fields = ("stored_file", "kind", "size_text", "pages", "text_found", "download_count")
+    fields = (
+        "file", "original_name", "order", "kind", "size_text", "pages", "text_found",
+        "download_count",
+    )  # fmt: skip
 
     def get_fields(self, request, obj=None):
         # Shown read-only, a file field would be linked to its public address,
@@ -179,12 +197,21 @@ class AttachmentInline(admin.TabularInline):
         stored = StoredFile(obj)
         return format_html('<a href="{}">{}</a>', stored.url, stored)
 
+    @admin.display(description=gettext_lazy("Chữ để tìm kiếm"))
+    def text_found(self, obj):
+        """Whether the search index has all of the file's text, and if not why."""
+        if not obj.pk:
+            return "—"
+        return obj.text_label or _("Đầy đủ")
+
     @admin.display(description=gettext_lazy("Dung lượng"))
     def size_text(self, obj):
         return f"{obj.size / 1024:,.0f} KB".replace(",", ".") if obj.pk else "—"
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(VisibleChoices, admin.TabularInline):
+    """The documents this one replaces, amends … : only documents the user may see."""
+
     model = DocumentRelation
     fk_name = "source"
     extra = 1
@@ -193,10 +220,27 @@ class RelationInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("quan hệ với văn bản khác")
 
 
+class DocumentAccessInline(admin.TabularInline):
+    """On the user's page: the bodies whose documents they enter or review."""
+
+    model = DocumentAccess
+    extra = 1
+    fields = ("issuer", "purpose")
+    verbose_name = gettext_lazy("văn bản phụ trách")
+    verbose_name_plural = gettext_lazy(
+        "Văn bản phụ trách (để trống: mọi văn bản, trừ khi người này chỉ được phân công "
+        "một số chuyên mục; cơ quan cấp trên gồm cả cơ quan cấp dưới)"
+    )
+
+
+UserAdmin.extra_inlines.append(DocumentAccessInline)
+
+
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
     add_label = gettext_lazy("Thêm văn bản")  # the dashboard's button
     form = DocumentForm
+    upload_checks = {"file": check_attachment}  # the attachments' (core.admin.UploadsCheckedFirst)
     inlines = (AttachmentInline, RelationInline)
     list_display = (
         "headline",
@@ -235,6 +279,21 @@ class DocumentAdmin(PublishableAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the bodies this user enters documents for (``DocumentAccess``);
+        # a forged id of another is refused by the field with this message.
+        if db_field.name == "issuer":
+            ids = DocumentAccess.issuer_ids(request.user, "write")
+            if ids is not None:
+                kwargs["queryset"] = Issuer.objects.filter(pk__in=ids)
+            kwargs["error_messages"] = {
+                "invalid_choice": _(
+                    "Bạn không được phân công nhập văn bản của cơ quan này. "
+                    "Hãy chọn một cơ quan trong danh sách."
+                )
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def attachment_file_view(self, request, pk):
         """An attachment's file for the staff who may see its document, drafts

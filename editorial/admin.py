@@ -30,12 +30,13 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import PortalAdminMedia
+from core.admin import PortalAdminMedia, UploadsCheckedFirst
 from core.display import WEEKDAYS
+from core.numbers import parse_int
 from search import search
 
 from . import permissions, queues, workflow
-from .models import Autosave, ReviewNote, Status
+from .models import Autosave, Publishable, ReviewNote, Status
 
 # Autosave: the browser posts the form this long after the last change (and
 # when the tab is hidden). A long article's form is ~60 KB; a post above the
@@ -56,15 +57,77 @@ SIDE_FIELDS = {
 }
 
 
+def hidden_choice_message(model):
+    """The error for a chosen item the user may not see (or that is not there)."""
+    return _(
+        "Không có %(name)s này trong những mục bạn được xem. Hãy chọn trong danh sách gợi ý."
+    ) % {"name": model._meta.verbose_name}
+
+
+class VisibleChoices:
+    """A ModelAdmin or inline mixin: content items offered in a form are those the user may see.
+
+    A foreign key or many-to-many field to a ``Publishable`` (a document's
+    related documents, an article's) offers and accepts only what that kind's
+    admin lists for this user (``get_queryset``: their scope, their own drafts
+    and the published, nothing in the trash): a forged id of a classified
+    draft is refused with a message, and its summary never reaches a preview.
+    In an inline, rows pointing at items the user may not see are left out
+    (and left alone); in a many-to-many field, such items stay chosen, unshown
+    (``PublishableForm.keep_hidden_choices``).
+    """
+
+    def visible_items(self, request, model):
+        model_admin = self.admin_site.get_model_admin(model)
+        return model_admin.get_queryset(request).filter(deleted_at__isnull=True)
+
+    def _limit(self, db_field, request, kwargs, invalid_key="invalid_choice"):
+        model = db_field.related_model
+        if issubclass(model, Publishable) and "queryset" not in kwargs:
+            kwargs["queryset"] = self.visible_items(request, model)
+            kwargs["error_messages"] = {
+                **kwargs.get("error_messages", {}),
+                invalid_key: hidden_choice_message(model),
+            }
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = self._limit(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = self._limit(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        parent = getattr(self, "parent_model", None)
+        if parent is None:
+            return queryset
+        for field in self.model._meta.get_fields():
+            if not field.many_to_one or not issubclass(field.related_model, Publishable):
+                continue
+            own_parent = field.name == self.fk_name or (
+                self.fk_name is None and field.related_model is parent
+            )
+            if own_parent:
+                continue
+            visible = self.visible_items(request, field.related_model)
+            queryset = queryset.filter(**{f"{field.name}__in": visible.values("pk")})
+        return queryset
+
+
 class PublishableForm(forms.ModelForm):
     """The workflow check and the optimistic version check, for any Publishable."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     request = None  # set by PublishableAdmin.get_form
+    model_admin = None  # the same: what this user may see is its get_queryset()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.hidden_choices = self._hidden_choices()
         model = self._meta.model
         if self.instance.pk:
             # The version stored now, when the form is opened (also right when
@@ -82,8 +145,37 @@ class PublishableForm(forms.ModelForm):
                 (value, label) for value, label in Status.choices if value in allowed
             ]
 
+    def _hidden_choices(self):
+        """{field: ids} of items chosen in a many-to-many field that this user may not see."""
+        hidden = {}
+        if not self.instance.pk:
+            return hidden
+        for name, field in self.fields.items():
+            queryset = getattr(field, "queryset", None)
+            if not isinstance(field, forms.ModelMultipleChoiceField) or queryset is None:
+                continue
+            if not issubclass(queryset.model, Publishable):
+                continue
+            try:
+                chosen = set(getattr(self.instance, name).values_list("pk", flat=True))
+            except (AttributeError, ValueError):
+                continue
+            shown = set(queryset.filter(pk__in=chosen).values_list("pk", flat=True))
+            if chosen - shown:
+                hidden[name] = chosen - shown
+        return hidden
+
+    def keep_hidden_choices(self, cleaned):
+        """What the user chose, plus the chosen items they may not see (and so could not keep)."""
+        for name, ids in self.hidden_choices.items():
+            if name in cleaned and cleaned[name] is not None:
+                model = self.fields[name].queryset.model
+                mine = set(cleaned[name].values_list("pk", flat=True))
+                cleaned[name] = model._base_manager.filter(pk__in=mine | ids)
+
     def clean(self):
         cleaned = super().clean()
+        self.keep_hidden_choices(cleaned)
         user = self.request.user if self.request else None
         if self.instance.pk:
             self._check_version(cleaned.get("expected_version"))
@@ -213,7 +305,7 @@ class TrashFilter(admin.SimpleListFilter):
         return queryset.filter(queues.IN_TRASH if self.value() == "1" else queues.NOT_DELETED)
 
 
-class PublishableAdmin(CompareVersionAdmin):
+class PublishableAdmin(VisibleChoices, UploadsCheckedFirst, CompareVersionAdmin):
     form = PublishableForm
     list_filter = (TrashFilter, StatusFilter)
     # The slices' tabs above Django's list (``queue_tabs``).
@@ -245,7 +337,7 @@ class PublishableAdmin(CompareVersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
+        return type(form.__name__, (form,), {"request": request, "model_admin": self})
 
     def get_content_fieldsets(self, request, obj=None):
         """The content app's fieldsets; a content app's admin overrides this one."""
@@ -363,8 +455,21 @@ class PublishableAdmin(CompareVersionAdmin):
         kwargs["exclude"] = ("version",)
         super().reversion_register(model, **kwargs)
 
+    def _works_on_none(self, request):
+        """A user limited to other kinds' items (``editorial.scopes``) has no business here."""
+        return self.model.scope_excludes_all(request.user)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and not self._works_on_none(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and not self._works_on_none(request)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self._works_on_none(request)
+
     def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
+        if not super().has_change_permission(request, obj) or self._works_on_none(request):
             return False
         return obj is None or permissions.can_edit(request.user, obj)
 
@@ -549,6 +654,8 @@ class PublishableAdmin(CompareVersionAdmin):
         return super().compare_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion reverts inside a transaction, then runs the form.
+        self.check_uploads_first(request)
         stored = self._stored_for_history(request, object_id)
         if not self.has_change_permission(request, stored):
             raise PermissionDenied
@@ -585,6 +692,7 @@ class PublishableAdmin(CompareVersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_recover_permission(request):
             raise PermissionDenied
+        self.check_uploads_first(request)
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         # A purged item comes back out of the trash as a draft; publishing it
         # again is a transition like any other.
@@ -654,7 +762,11 @@ class PublishableAdmin(CompareVersionAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_permission(request, obj) or not self.preview_view_class:
             raise Http404
-        response = self.preview_view_class.as_view(preview_of=obj)(request)
+        # What else the page lists of this kind (a document's relations) is
+        # limited to what this user may see, as the rest of the admin is.
+        response = self.preview_view_class.as_view(
+            preview_of=obj, preview_visible=self.get_queryset(request)
+        )(request)
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         response["Cache-Control"] = "no-store, " + response["Cache-Control"]
@@ -696,10 +808,16 @@ class PublishableAdmin(CompareVersionAdmin):
             slot.delete()
             return JsonResponse({"discarded": True})
         data = self._draft_data(request, obj)
-        try:
-            base_version = int(request.POST.get("expected_version") or 0) or None
-        except ValueError:
-            base_version = None
+        raw_version = request.POST.get("expected_version") or ""
+        base_version = parse_int(raw_version) if raw_version else None
+        if raw_version and base_version is None:
+            # The page sends the number it was given: anything else (-5, 41
+            # digits) was typed by hand, and the column holds 0 … 2³¹−1.
+            return JsonResponse(
+                {"error": _("Số phiên bản không hợp lệ: %(value)s.") % {"value": raw_version[:20]}},
+                status=400,
+            )
+        base_version = base_version or None
         if obj is not None and base_version is None:
             base_version = obj.version
         now = timezone.now()
@@ -756,8 +874,16 @@ class PublishableAdmin(CompareVersionAdmin):
                 data[name] = []
         return data
 
-    def _restorable(self, slot):
-        """A slot's data for the page, each rich-text field through its sanitiser."""
+    def _restorable(self, slot, request, obj):
+        """A slot's data for the page: each rich-text field through its sanitiser, and
+        only the choices this user's form offers.
+
+        The slot keeps what was posted; since then the user may have lost a
+        section, or the copy was written by another page. A status, section or
+        related item their form no longer offers is left out of the offer (the
+        server would refuse it on save anyway).
+        """
+        form = self.get_form(request, obj, change=obj is not None)(instance=obj)
         data = {}
         for key, values in slot.data.items():
             try:
@@ -766,7 +892,11 @@ class PublishableAdmin(CompareVersionAdmin):
                 field = None
             sanitize = getattr(field, "sanitize", None)
             values = [str(value) for value in values] if isinstance(values, list) else []
-            data[key] = [sanitize(value) for value in values] if sanitize else values
+            values = [sanitize(value) for value in values] if sanitize else values
+            choice = form.fields.get(key)
+            if isinstance(choice, forms.ChoiceField | forms.ModelChoiceField):
+                values = [value for value in values if _offers(choice, value)]
+            data[key] = values
         return data
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -814,11 +944,12 @@ class PublishableAdmin(CompareVersionAdmin):
                     "saved_at": _when(slot.saved_at),
                     "stale": slot.is_stale(stored),
                     "data": {
-                        "fields": self._restorable(slot),
+                        "fields": self._restorable(slot, request, obj),
                         "base_version": slot.base_version,
                     },
                 }
-        if obj is not None and obj.pk:
+        # An editor's note is for the author, and for those who review.
+        if obj is not None and obj.pk and self._may_read_notes(request, obj):
             note = (
                 ReviewNote.objects.for_object(obj)
                 .unresolved()
@@ -832,13 +963,20 @@ class PublishableAdmin(CompareVersionAdmin):
                     "when": _when(note.created_at),
                     "note": note.note,
                 }
-            if (
-                obj.status == Status.PENDING
-                and permissions.can_publish(request.user, obj)
-                and obj.allows(request.user, "review")
-            ):
-                context["send_back_url"] = reverse(f"{prefix}_send_back", args=[obj.pk])
+        if (
+            obj is not None
+            and obj.pk
+            and obj.status == Status.PENDING
+            and permissions.can_publish(request.user, obj)
+            and obj.allows(request.user, "review")
+        ):
+            context["send_back_url"] = reverse(f"{prefix}_send_back", args=[obj.pk])
         return context
+
+    @staticmethod
+    def _may_read_notes(request, obj):
+        user = request.user
+        return obj.author_id == user.pk or permissions.can_publish(user, obj)
 
     def _slug_max(self):
         if not self.slug_field:
@@ -897,6 +1035,18 @@ class SendBackForm(forms.Form):
             "Cần sửa gì, ở đâu. Tác giả thấy ghi chú này trên bài và ở Tòa soạn."
         ),
     )
+
+
+def _offers(field, value):
+    """Whether the form field ``field`` would accept the posted choice ``value``."""
+    if value == "":
+        return True
+    if isinstance(field, forms.ModelChoiceField):
+        try:
+            return field.queryset.filter(**{field.to_field_name or "pk": value}).exists()
+        except (ValueError, TypeError, ValidationError):
+            return False
+    return field.valid_value(value)
 
 
 def _when(moment):

@@ -83,8 +83,10 @@ def transition(obj, new_status, user, published_at=None, save=True):
     if save:
         with transaction.atomic():
             obj.save()
-            if new_status == Status.PENDING and old_status != Status.PENDING:
-                # Sent for review again: the editor's note has been dealt with.
+            if new_status in (Status.PENDING, Status.PUBLISHED) and old_status != new_status:
+                # Sent for review again, or published as it is: the editor's
+                # note has been dealt with (an internal remark must not stay
+                # on a published item for every staff user to read).
                 ReviewNote.objects.for_object(obj).unresolved().update(resolved_at=now)
             _announce(obj, old_status, new_status, user, action="status")
     return obj

@@ -5,6 +5,7 @@ from .views import ArticleView
 
 class ArticlePreview(ArticleView):
     preview_of = None  # set by the admin's preview view through as_view(preview_of=...)
+    preview_visible = None  # the articles the previewing user may see (unused: none are listed)
     is_preview = True  # rendered afresh, never from news.fragments
 
     def get(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 import pytest
+from django.db import transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import Attachment, Document
@@ -179,10 +180,25 @@ def test_files_are_not_under_media_and_have_no_public_address():
         attachment.file.url  # noqa: B018
 
 
-def test_purging_a_document_deletes_its_files(site_admin, client):
+def test_purging_a_document_deletes_its_files(
+    site_admin, client, django_capture_on_commit_callbacks
+):
     document = DocumentFactory()
     attachment = attach_pdf(document)
     storage, name = attachment.file.storage, attachment.file.name
     assert storage.exists(name)
-    document.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
     assert not storage.exists(name)
+
+
+def test_a_purge_that_rolls_back_keeps_the_files():
+    """The file goes when the deletion commits: a rolled-back purge leaves row and file."""
+    document = DocumentFactory()
+    attachment = attach_pdf(document)
+    storage, name = attachment.file.storage, attachment.file.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        document.delete()
+        raise RuntimeError("rolled back")
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    assert storage.exists(name)
