@@ -114,7 +114,9 @@ def in_transaction():
     for connection in connections.all(initialized_only=True):
         if any(not block._from_testcase for block in connection.atomic_blocks):
             return True
-        if not connection.get_autocommit() and not connection.atomic_blocks:
+        # A transaction opened by hand (set_autocommit(False)); read without a query.
+        manual = connection.connection is not None and not connection.autocommit
+        if manual and not connection.atomic_blocks:
             return True
     return False
 

@@ -29,6 +29,7 @@ def _isolated_storage(settings, tmp_path):
     """Uploaded files and cached pages go to a per-test temporary place."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PORTAL_PRIVATE_ROOT = tmp_path / "private"
+    settings.SANDBOX_LOCK_DIR = tmp_path / "sandbox"
     # Every test user gets a password; the production hasher takes ~0.3 s per
     # hash on this machine, which made fixtures with four users take seconds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
