@@ -243,3 +243,46 @@ def test_two_tabs_writing_one_slot_are_each_told(client, contributor, own_draft)
     back = client.post(url, {**form_data(own_draft, body="<p>Thẻ một lần ba</p>"), "_tab": "mot"})
     assert "ở một thẻ hay máy khác" in back.json()["other_tab"]
     assert Autosave.objects.get().tab == "mot"
+
+
+@pytest.mark.parametrize("value", ["-5", "1" * 41, "1e3", "１２", "2147483648", " 3"])
+def test_a_version_outside_the_columns_range_is_a_400(client, contributor, own_draft, value):
+    """expected_version=-5 broke the CHECK constraint and 41 digits overflowed: both were 500s."""
+    client.force_login(contributor)
+    response = client.post(autosave_url(own_draft), form_data(own_draft, expected_version=value))
+    assert response.status_code == 400
+    assert "Số phiên bản không hợp lệ" in response.json()["error"]
+    assert not Autosave.objects.exists()
+    ok = client.post(autosave_url(own_draft), form_data(own_draft, expected_version="0"))
+    assert ok.status_code == 200
+
+
+def test_a_restored_copy_offers_only_choices_the_user_may_make(client, contributor, category):
+    """A slot written when the user could publish, or in another section, offers
+    neither that status nor that section now: the server would refuse them."""
+    from news.models import SectionAccess
+    from tests.news.factories import CategoryFactory
+
+    other = CategoryFactory(name="Tuyên giáo", slug="tuyen-giao")
+    own = ArticleFactory(author=contributor, category=category, status=Status.DRAFT)
+    SectionAccess.objects.create(user=contributor, category=category)
+    Autosave.objects.create(
+        user=contributor,
+        content_type=ContentType.objects.get_for_model(Article),
+        object_id=own.pk,
+        base_version=own.version,
+        data={
+            "title": ["Tiêu đề đang sửa"],
+            "status": ["published"],
+            "category": [str(other.pk)],
+            "featured": ["on"],
+        },
+        saved_at=own.updated_at,
+    )
+    client.force_login(contributor)
+    offered = client.get(change_url(own)).context["autosave_offer"]["data"]["fields"]
+    assert offered["title"] == ["Tiêu đề đang sửa"]
+    assert offered["status"] == [] and offered["category"] == []
+    Autosave.objects.update(data={"status": ["pending"], "category": [str(category.pk)]})
+    offered = client.get(change_url(own)).context["autosave_offer"]["data"]["fields"]
+    assert offered == {"status": ["pending"], "category": [str(category.pk)]}

@@ -164,3 +164,51 @@ def test_an_editor_limited_to_other_sections_cannot_send_back(client, editor, pe
     assert client.post(send_back_url(pending), {"note": NOTE}).status_code in (403, 404)
     pending.refresh_from_db()
     assert pending.status == Status.PENDING and not ReviewNote.objects.exists()
+
+
+def test_publishing_directly_resolves_the_note(client, editor, contributor, pending):
+    """The editor sends back, then publishes the item as it is: the internal remark
+    must not stay on a published item for every staff user to read."""
+    workflow.send_back(pending, editor, NOTE)
+    pending.refresh_from_db()
+    workflow.transition(pending, Status.PUBLISHED, editor)
+    assert ReviewNote.objects.get().resolved_at is not None
+    client.force_login(editor)
+    assert NOTE not in client.get(change_url(pending)).content.decode()
+
+
+def test_the_note_is_shown_only_to_the_author_and_to_reviewers(
+    client, editor, contributor, other_contributor, pending
+):
+    """A note left unresolved on a published item (as before notes were resolved on
+    publication) is read by its author and the reviewers, not by every contributor."""
+    workflow.send_back(pending, editor, NOTE)
+    Article.objects.filter(pk=pending.pk).update(status=Status.PUBLISHED)
+    assert ReviewNote.objects.unresolved().exists()
+    for user, sees in ((contributor, True), (editor, True), (other_contributor, False)):
+        client.force_login(user)
+        response = client.get(change_url(pending))
+        assert response.status_code == 200  # a published item: everyone may open it
+        assert (NOTE in response.content.decode()) is sees, user
+
+
+def test_the_upgrade_resolves_notes_left_on_published_items(editor, contributor, pending, category):
+    """editorial 0003 resolves what publishing used to leave open, and nothing else."""
+    from django.apps import apps as django_apps
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    workflow.send_back(pending, editor, NOTE)
+    Article.objects.filter(pk=pending.pk).update(status=Status.PUBLISHED)
+    draft = ArticleFactory(author=contributor, category=category, status=Status.DRAFT)
+    workflow.transition(draft, Status.PENDING, contributor)
+    workflow.send_back(draft, editor, "Còn nháp")
+    migration = __import__(
+        "editorial.migrations.0003_resolve_notes_of_published", fromlist=["resolve"]
+    )
+    # As on an upgrade: every app's migrated state (the models the notes are about).
+    state = MigrationExecutor(connection).loader.project_state()
+    migration.resolve(state.apps, None)
+    assert not ReviewNote.objects.unresolved().filter(object_id=pending.pk).exists()
+    assert ReviewNote.objects.unresolved().filter(object_id=draft.pk).exists()
+    assert django_apps.get_model("editorial", "ReviewNote") is ReviewNote
