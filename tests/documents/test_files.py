@@ -3,8 +3,8 @@
 from urllib.parse import quote
 
 import pytest
-from django.db import transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from documents.models import Attachment, Document
 from documents.uploads import MAX_BYTES
@@ -202,3 +202,83 @@ def test_a_purge_that_rolls_back_keeps_the_files():
         raise RuntimeError("rolled back")
     assert Attachment.objects.filter(pk=attachment.pk).exists()
     assert storage.exists(name)
+
+
+def _change_data(document, **attachment):
+    data = form_data(
+        doc_type=document.doc_type_id,
+        number_symbol=document.number_symbol,
+        issuer=document.issuer_id,
+        term=document.term_id or "",
+        issued_on=document.issued_on.isoformat(),
+        summary=document.summary,
+        status=document.status,
+        expected_version=document.version,
+        **{"attachments-INITIAL_FORMS": "1"},
+    )
+    existing = document.attachments.get()
+    data.update(
+        {
+            "attachments-0-id": existing.pk,
+            "attachments-0-document": document.pk,
+            "attachments-0-original_name": existing.original_name,
+            **attachment,
+        }
+    )
+    return data
+
+
+def test_replacing_an_attachments_file_removes_the_old_one(
+    client, editor, django_capture_on_commit_callbacks
+):
+    """The replaced file is a version someone took back: it leaves the disk (and so
+    every later backup) once the change commits."""
+    document = DocumentFactory(status="draft")
+    attachment = attach_pdf(document, text="Ban cu")
+    storage, old_name = attachment.file.storage, attachment.file.name
+    client.force_login(editor)
+    data = _change_data(
+        document,
+        **{"attachments-0-file": SimpleUploadedFile("moi.pdf", samples.pdf_bytes("Ban moi"))},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/documents/document/{document.pk}/change/", data)
+    assert response.status_code == 302, errors_of(response)
+    attachment.refresh_from_db()
+    assert attachment.file.name != old_name and storage.exists(attachment.file.name)
+    assert not storage.exists(old_name)
+    assert "Ban moi" in attachment.text
+
+
+def test_deleting_an_attachment_row_removes_its_file(
+    client, editor, django_capture_on_commit_callbacks
+):
+    document = DocumentFactory(status="draft")
+    attachment = attach_pdf(document)
+    storage, name = attachment.file.storage, attachment.file.name
+    client.force_login(editor)
+    data = _change_data(document, **{"attachments-0-DELETE": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/documents/document/{document.pk}/change/", data)
+    assert response.status_code == 302, errors_of(response)
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not storage.exists(name)
+
+
+def test_the_download_name_always_ends_in_the_files_real_kind():
+    document = DocumentFactory()
+    attachment = attach_pdf(document, name="Nghị quyết 15.pdf")
+    for typed, served in (
+        ("Nghị quyết 15.hta", "Nghị quyết 15.hta.pdf"),
+        ("Nghị quyết 15.docx", "Nghị quyết 15.pdf"),
+        ("Nghị quyết 15", "Nghị quyết 15.pdf"),
+    ):
+        Attachment.objects.filter(pk=attachment.pk).update(original_name=typed)  # as stored
+        attachment.refresh_from_db()
+        assert attachment.download_name == served
+        attachment.save()
+        assert Attachment.objects.get(pk=attachment.pk).original_name == served
+    Attachment.objects.filter(pk=attachment.pk).update(original_name="hồ-sơ\u202efdp.hta")
+    attachment.refresh_from_db()
+    assert "\u202e" not in attachment.download_name
+    assert attachment.download_name.endswith(".pdf")
