@@ -16,7 +16,9 @@ class DocumentsConfig(AppConfig):
 
         signals.connect()
         scopes.register(
-            "documents", lambda user: bool(DocumentAccess.rows_of(user)), cache="_document_access_cache"
+            "documents",
+            lambda user: bool(DocumentAccess.rows_of(user)),
+            cache="_document_access_cache",
         )
         versioning.register_next_change(Document.objects.next_publication)
         search.register(
