@@ -300,6 +300,13 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Files only the app serves (documents' attachments): never under MEDIA_ROOT,
 # which is public at /media/ (core/storage.py).
 PORTAL_PRIVATE_ROOT = Path(os.environ.get("PORTAL_PRIVATE_ROOT", VAR_DIR / "private"))
+
+# Uploads are parsed in child processes with limits (core/sandbox.py): at most
+# this many at once on this machine (0: one per core), each waiting at most
+# SANDBOX_WAIT seconds for its turn; the slots are lock files in this folder.
+SANDBOX_SLOTS = env_int("PORTAL_SANDBOX_SLOTS", 0)
+SANDBOX_WAIT = env_int("PORTAL_SANDBOX_WAIT", 20)
+SANDBOX_LOCK_DIR = Path(os.environ.get("PORTAL_SANDBOX_DIR", VAR_DIR / "sandbox"))
 # Media are served by nginx in production. For a local try-out of production
 # settings (`make serve`) the app can serve them itself; never set it on a
 # public server: Django's static view is not built for that load.

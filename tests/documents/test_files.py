@@ -282,3 +282,24 @@ def test_the_download_name_always_ends_in_the_files_real_kind():
     attachment.refresh_from_db()
     assert "\u202e" not in attachment.download_name
     assert attachment.download_name.endswith(".pdf")
+
+
+def test_text_cut_short_at_upload_is_taken_out_later_by_the_command(monkeypatch):
+    """Taking out the text stops after TEXT_SECONDS at upload, and says so; the
+    command reads the file again with minutes to spare and re-indexes it."""
+    from django.core.management import call_command
+
+    from documents import uploads
+
+    monkeypatch.setattr(uploads, "TEXT_SECONDS", 0.001)
+    document = DocumentFactory()
+    attachment = attach_pdf(document, text="Nghi quyet ve chuyen doi so " * 2000)
+    assert attachment.text_state != Attachment.TextState.FULL
+    assert attachment.text_note == "time"
+    assert "dừng sau" in attachment.text_label
+    monkeypatch.undo()
+    call_command("extract_attachment_text")
+    attachment.refresh_from_db()
+    document.refresh_from_db()
+    assert attachment.text_state == Attachment.TextState.FULL and attachment.text_label == ""
+    assert "chuyen doi so" in attachment.text and "chuyen doi so" in document.attachments_text
