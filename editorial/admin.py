@@ -78,7 +78,10 @@ class VisibleChoices:
     """
 
     def visible_items(self, request, model):
-        model_admin = self.admin_site.get_model_admin(model)
+        try:
+            model_admin = self.admin_site.get_model_admin(model)
+        except admin.sites.NotRegistered:  # a kind with no admin: what the public sees
+            return model._default_manager.published()
         return model_admin.get_queryset(request).filter(deleted_at__isnull=True)
 
     def _limit(self, db_field, request, kwargs, invalid_key="invalid_choice"):
