@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-PHONY_EXTRA := bench soak fuzz outage bench-search audit
+PHONY_EXTRA := bench soak fuzz outage bench-search bench-uploads audit
 .PHONY: install run serve test $(PHONY_EXTRA) lint format migrations-check check-deploy ci clean-db
 
 $(UV):
@@ -99,6 +99,11 @@ clean-db:
 # Search speed: 100,000 articles on PostgreSQL (own database portal_bench), 10,000 on SQLite.
 bench-search: install
 	$(PY) bench/search_bench.py $(BENCH_ARGS)
+
+# Crafted uploads (issue 17) against gunicorn as `make serve` runs it, editors at
+# work meanwhile: time per upload, the editors' answers, peak memory (README, Security).
+bench-uploads: install
+	$(PY) bench/uploads.py $(BENCH_ARGS)
 
 # Benchmarks (see README, "Benchmark"): page throughput as ratios to a static
 # file, on PostgreSQL with Redis, bounded in time. BENCH_ARGS="--quick" skips 100k.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import admin as totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import sandbox
 from .models import SiteSettings
 
 
@@ -36,11 +37,35 @@ class UploadsCheckedFirst:
             return
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             return  # the view refuses the request; its files are not worth a look
-        for key, files in request.FILES.lists():
-            check = self.upload_checks.get(key.rpartition("-")[2])
-            for uploaded in files if check else ():
+        waiting = [
+            (check, uploaded)
+            for key, files in request.FILES.lists()
+            if (check := self.upload_checks.get(key.rpartition("-")[2]))
+            for uploaded in files
+        ]
+        if not waiting:
+            return
+        with self.one_upload_at_a_time(request) as free:
+            for check, uploaded in waiting:
+                if not free:
+                    sandbox.remember(check, uploaded, self.upload_in_progress())
+                    continue
                 with contextlib.suppress(ValidationError):
                     check(uploaded)
+
+    def one_upload_at_a_time(self, request):
+        """Whether this user has no other upload being checked (``core.sandbox.only_one``)."""
+        return sandbox.only_one(f"uploads-of-{request.user.pk}")
+
+    @staticmethod
+    def upload_in_progress():
+        return ValidationError(
+            _(
+                "Một tệp khác bạn gửi đang được kiểm tra. Tệp này chưa được lưu: hãy chờ "
+                "lượt kia xong, chọn lại tệp rồi lưu."
+            ),
+            code="busy",
+        )
 
     # django-reversion opens its transaction in add_view and change_view,
     # Django's admin in changeform_view: the checks come before both.

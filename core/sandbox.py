@@ -85,7 +85,7 @@ def once_per_file(check):
     form's own validation, inside it, reuses that verdict instead of parsing
     again (and inside the transaction).
     """
-    key = f"_checked_by_{check.__module__}.{check.__qualname__}"
+    key = _memo_key(check)
 
     @functools.wraps(check)
     def checked(uploaded):
@@ -103,6 +103,11 @@ def once_per_file(check):
         return result
 
     return checked
+
+
+def _memo_key(check):
+    check = getattr(check, "__wrapped__", check)
+    return f"_checked_by_{check.__module__}.{check.__qualname__}"
 
 
 def in_transaction():
@@ -286,6 +291,35 @@ def _slot_dir():
     path = Path(getattr(settings, "SANDBOX_LOCK_DIR", settings.VAR_DIR / "sandbox"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@contextlib.contextmanager
+def only_one(name):
+    """Hold the machine-wide lock ``name`` if no one else does; yields whether it was free.
+
+    For "one upload at a time per user" (``core.admin.UploadsCheckedFirst``):
+    five crafted uploads at once from one account would otherwise take every
+    parse slot in turn and keep each other's requests waiting.
+    """
+    handle = open(_slot_dir() / f"{name}.lock", "a+b")  # noqa: SIM115 - closed below
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+def remember(check, uploaded, error):
+    """Record ``error`` as ``check``'s verdict on ``uploaded`` (see ``once_per_file``)."""
+    with contextlib.suppress(AttributeError):
+        setattr(uploaded, _memo_key(check), (None, error))
 
 
 @contextlib.contextmanager

@@ -154,11 +154,17 @@ class ImageAdmin(UploadsCheckedFirst, admin.ModelAdmin):
         batch = None
         if request.method == "POST":
             formset = bulk.BulkUploadFormSet(request.POST, request.FILES, prefix=bulk.PREFIX)
-            batch = bulk.save_batch(
-                formset,
-                request.user,
-                after_save=lambda image: self.log_addition(request, image, [{"added": {}}]),
-            )
+            # Checked as they are saved (within the batch's time budget), but
+            # one batch at a time per user, like every other upload.
+            with self.one_upload_at_a_time(request) as free:
+                if free:
+                    batch = bulk.save_batch(
+                        formset,
+                        request.user,
+                        after_save=lambda image: self.log_addition(request, image, [{"added": {}}]),
+                    )
+                else:
+                    batch = bulk.Batch(problems=[str(self.upload_in_progress().message)])
             if batch.saved and not batch.refused and not batch.problems:
                 self.message_user(
                     request,
@@ -246,6 +252,7 @@ class ImageAdmin(UploadsCheckedFirst, admin.ModelAdmin):
         if request.method == "POST":
             if not can_upload:
                 raise PermissionDenied
+            self.check_uploads_first(request)  # one at a time for this user
             form = ImageForm(request.POST, request.FILES, prefix="upload")
             if form.is_valid():
                 form.instance.uploaded_by = request.user

@@ -49,7 +49,7 @@ def planned(width):
 # Making renditions decodes the whole photo and resizes it eleven times: 3.5 s
 # of CPU for 24 megapixels, more memory than a web worker should hold. It runs
 # in the limited child (``images.processing.renditions``), like the upload checks.
-LIMITS = sandbox.Limits(cpu=20, memory=1536 * 1024 * 1024, wall=60)
+LIMITS = sandbox.Limits(cpu=20, memory=2048 * 1024 * 1024, wall=60)
 
 
 def generate_renditions(image):

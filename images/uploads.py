@@ -30,7 +30,7 @@ MB = 1024 * 1024
 # Measured on this 2-core machine: the largest still allowed (40 megapixels)
 # re-encodes in 1.6 s of CPU as JPEG, 2.9 s as PNG and 4.7 s as WebP, with a
 # peak of 0.5 to 0.9 GB; the worst animation allowed about 4.5 s.
-LIMITS = sandbox.Limits(cpu=15, memory=1536 * MB, wall=45)
+LIMITS = sandbox.Limits(cpu=20, memory=2048 * MB, wall=60)
 EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
 # Suffixes a web server may run or a browser may render, wherever they sit in
 # a name: Apache's mod_mime maps every dot-separated part, so with

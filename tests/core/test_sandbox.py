@@ -137,3 +137,13 @@ def test_a_check_runs_once_per_uploaded_file():
         with pytest.raises(ValidationError):
             check(bad)
     assert calls == ["tot.pdf", "xau.pdf"]
+
+
+def test_only_one_holder_of_a_lock_at_a_time(settings, tmp_path):
+    settings.SANDBOX_LOCK_DIR = tmp_path
+    with sandbox.only_one("uploads-of-7") as first:
+        assert first is True
+        with sandbox.only_one("uploads-of-7") as second, sandbox.only_one("uploads-of-8") as other:
+            assert second is False and other is True
+    with sandbox.only_one("uploads-of-7") as again:
+        assert again is True

@@ -303,3 +303,20 @@ def test_text_cut_short_at_upload_is_taken_out_later_by_the_command(monkeypatch)
     document.refresh_from_db()
     assert attachment.text_state == Attachment.TextState.FULL and attachment.text_label == ""
     assert "chuyen doi so" in attachment.text and "chuyen doi so" in document.attachments_text
+
+
+def test_a_second_upload_while_the_users_first_is_checked_is_refused_at_once(
+    client, contributor, settings
+):
+    """Five crafted uploads at once from one account took every parse slot in turn:
+    a user's uploads are checked one at a time, a second is refused without waiting."""
+    from core import sandbox
+
+    client.force_login(contributor)
+    with sandbox.only_one(f"uploads-of-{contributor.pk}") as held:
+        assert held
+        response = post(client, samples.pdf_bytes())
+    assert response.status_code == 200
+    assert "Một tệp khác bạn gửi đang được kiểm tra" in errors_of(response)
+    assert Document.objects.count() == 0 and Attachment.objects.count() == 0
+    assert post(client, samples.pdf_bytes()).status_code == 302

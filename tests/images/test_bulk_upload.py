@@ -273,3 +273,14 @@ def test_a_post_without_the_csrf_token_is_refused(contributor):
     assert Image.objects.count() == 0
     page = client.get(URL).content.decode()
     assert 'name="csrfmiddlewaretoken"' in page
+
+
+def test_a_batch_sent_while_the_users_last_is_processed_is_refused_at_once(client, editor):
+    from core import sandbox
+
+    client.force_login(editor)
+    with sandbox.only_one(f"uploads-of-{editor.pk}"):
+        response = client.post(URL, batch_data(row("mot.jpg", jpeg_bytes(), title="Một")))
+    assert response.status_code == 200
+    assert "Một tệp khác bạn gửi đang được kiểm tra" in response.content.decode()
+    assert not Image.objects.exists()

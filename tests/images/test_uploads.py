@@ -386,3 +386,14 @@ def test_replacing_a_photo_rebuilds_its_renditions(
         response = client.post(f"/admin/images/image/{image.pk}/change/", data)
     assert response.status_code == 302
     assert sorted({r.width for r in image.renditions.all()}) == [320, 640, 700]
+
+
+def test_a_photo_sent_while_the_users_last_is_processed_is_refused_at_once(client, contributor):
+    from core import sandbox
+
+    client.force_login(contributor)
+    with sandbox.only_one(f"uploads-of-{contributor.pk}"):
+        response = upload(client, samples.png_bytes(), name="anh.png", url=PICKER_URL,
+                          prefix="upload-")  # fmt: skip
+    assert "Một tệp khác bạn gửi đang được kiểm tra" in response.content.decode()
+    assert not Image.objects.exists()
