@@ -10,7 +10,8 @@ the web. So the file is refused if:
 - the manifest or the archive lists a macro library or script, or an
   embedded object holds an OLE2 file (``archive``);
 - ``content.xml`` or ``styles.xml`` binds a script or an event, embeds an OLE
-  object, or links an image, object, section or frame outside the file;
+  object, links an image, object, section or frame outside the file, or
+  declares a DDE link to another program;
 - a hyperlink points anywhere but a web or mail address or inside the file.
 
 The text of ``content.xml`` is taken out for the search index while it is
@@ -31,6 +32,7 @@ SCRIPT_NS = "urn:oasis:names:tc:opendocument:xmlns:script:1.0"
 OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 DRAW_NS = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 XLINK_HREF = "http://www.w3.org/1999/xlink href"
 # Folders of macro libraries and scripts, however the manifest names them.
 MACRO_FOLDERS = ("basic/", "scripts/", "dialogs/")
@@ -44,6 +46,15 @@ CODE_ELEMENTS = {
     (DRAW_NS, "object-ole"),
     (DRAW_NS, "applet"),
     (DRAW_NS, "plugin"),
+}
+# Elements that fetch content from another program or file when the file is
+# opened: DDE links (LibreOffice on Windows asks the named program for data,
+# on open when ``office:automatic-update`` is set).
+REMOTE_ELEMENTS = {
+    (TEXT_NS, "dde-connection-decl"),
+    (TEXT_NS, "dde-connection"),
+    (OFFICE_NS, "dde-source"),
+    (TABLE_NS, "dde-link"),
 }
 LINK_ELEMENTS = {(TEXT_NS, "a"), (DRAW_NS, "a")}
 WEB_SCHEMES = ("http://", "https://", "mailto:")
@@ -60,7 +71,7 @@ def inspect(data, text):
     mimetype = xmlstream.read_bytes(archive, "mimetype", 200).strip()
     if mimetype != MIMETYPE:
         raise Refused("odt_mimetype", what=mimetype[:60].decode("ascii", "replace"))
-    for name in names:
+    for name in sorted(names):  # sorted: the same file always gets the same message
         if name.lower().startswith(MACRO_FOLDERS):
             raise Refused("macro", part=name)
     if MANIFEST in names:
@@ -99,6 +110,8 @@ class _Content(Handler):
         namespace, _sep, tag = name.rpartition(" ")
         if (namespace, tag) in CODE_ELEMENTS:
             raise Refused("macro", part=tag)
+        if (namespace, tag) in REMOTE_ELEMENTS:
+            raise Refused("external", part="content.xml", kind=tag)
         href = attrs.get(XLINK_HREF)
         if href is not None:
             self._judge_link(namespace, tag, href.strip())

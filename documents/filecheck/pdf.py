@@ -4,7 +4,9 @@ Refused when:
 
 - it does not start with ``%PDF-``, or bytes other than white space follow
   its last ``%%EOF``: a PDF with an HTML application after its end was
-  handed out as ``.hta``, which Windows runs (a polyglot);
+  handed out as ``.hta``, which Windows runs (a polyglot); or the tags of
+  such an application are anywhere in it (followed by ``startxref`` and
+  ``%%EOF`` again, the same HTA passes for the file's last revision);
 - pypdf can't read it (any error: broken, a filter it lacks, a limit of its
   own), or it is encrypted, or has no page;
 - any object, once indirect references are resolved, carries JavaScript,
@@ -41,12 +43,19 @@ ACTIONS = {
 }  # fmt: skip
 KEYS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EmbeddedFile", "/XFA", "/RichMedia"}
 _EOF = re.compile(rb"%%EOF")
+# What makes the file an HTML application or page to mshta or a browser.
+# Text in a real PDF is compressed, or in hex or glyph codes, and these tags
+# are too long to turn up in compressed data by chance (as for photos:
+# images/processing.py). Searched in the lower-cased bytes (fast).
+_MARKUP = re.compile(rb"<(?:script|hta:application|iframe|html[\s>]|body[\s>])")
 
 
 def inspect(data, text):
     if not data.startswith(b"%PDF-"):
         raise Refused("pdf_header")
     _refuse_tail(data)
+    if _MARKUP.search(data.lower()):
+        raise Refused("pdf_markup")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
