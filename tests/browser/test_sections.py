@@ -58,7 +58,7 @@ def test_a_restricted_reporter_cannot_reach_another_sections_articles(
     expect(page.locator(".field-category .errorlist")).to_contain_text(
         "Bạn không được phân công viết bài cho chuyên mục này"
     )
-    assert query(lambda: Article.objects.get(pk=own.pk)).category == tuyen_giao
+    assert query(lambda: Article.objects.get(pk=own.pk).category) == tuyen_giao
     # And a POST to the other article's own address changes nothing.
     token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
     response = page.request.post(
