@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.images.factories import photo_with_renditions
 from tests.news.factories import ArticleFactory, CategoryFactory
@@ -48,43 +49,48 @@ def test_citizen_reads_an_article_on_a_phone(live_server, mobile_page, newsroom)
         "link", name="Dân vận"
     ).click()
     page.wait_for_url("**/dan-van/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Dân vận"
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Dân vận", use_inner_text=True)
 
     with page.expect_request(lambda r: "/doc/" in r.url and r.method == "POST") as beacon:
         page.get_by_role("link", name=main.title).click()
         page.wait_for_url(f"**{main.get_absolute_url()}")
     assert beacon.value.url.endswith(f"/doc/{main.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == main.title
+    expect(heading).to_have_text(main.title, use_inner_text=True)
 
     figure = page.locator("figure.cover")
     figure.scroll_into_view_if_needed()
-    assert figure.locator("img").is_visible()
-    assert "Quang cảnh hội nghị sơ kết" in figure.locator("figcaption").inner_text()
+    expect(figure.locator("img")).to_be_visible()
+    expect(figure.locator("figcaption")).to_contain_text(
+        "Quang cảnh hội nghị sơ kết", use_inner_text=True
+    )
     # The phone got a WebP rendition, not the 1600 px original.
     page.wait_for_function("document.querySelector('figure.cover img').complete")
     current = figure.locator("img").evaluate("img => img.currentSrc")
     assert "/media/renditions/" in current and current.endswith(".webp")
     assert figure.locator("img").evaluate("img => img.naturalWidth") <= 960
 
-    # Text size: A+ makes the text bigger, and the choice is remembered.
+    # Text size: A+ makes the text bigger, and the choice is remembered. The
+    # page's script marks the size on <html>: the size is read once it has.
+    html = page.locator("html")
     content = page.locator(".article-content")
-    before = content.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    font_size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    assert html.get_attribute("data-text-size") is None
+    before = content.evaluate(font_size)
     page.get_by_role("button", name="A+ Tăng cỡ chữ").click()
-    bigger = content.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    expect(html).to_have_attribute("data-text-size", "1")
+    bigger = content.evaluate(font_size)
     assert bigger > before
 
     page.get_by_role("link", name=related.title).click()
     page.wait_for_url(f"**{related.get_absolute_url()}")
-    assert page.get_by_role("heading", level=1).inner_text() == related.title
-    remembered = page.locator(".article-content").evaluate(
-        "el => parseFloat(getComputedStyle(el).fontSize)"
-    )
+    expect(heading).to_have_text(related.title, use_inner_text=True)
+    expect(html).to_have_attribute("data-text-size", "1")
+    remembered = content.evaluate(font_size)
     assert remembered == bigger
     page.get_by_role("button", name="A− Giảm cỡ chữ").click()
-    assert (
-        page.locator(".article-content").evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
-        == before
-    )
+    expect(page.locator("html:not([data-text-size])")).to_be_attached()
+    assert content.evaluate(font_size) == before
 
 
 def test_the_menu_and_skip_link_work_with_the_keyboard(live_server, mobile_page, newsroom):
@@ -92,10 +98,10 @@ def test_the_menu_and_skip_link_work_with_the_keyboard(live_server, mobile_page,
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Bỏ qua, đến nội dung chính")
-    assert skip.evaluate("el => el === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
 
     page.goto(live_server.url + "/")
     menu_link = page.get_by_role("navigation", name="Chuyên mục chính").get_by_role(
@@ -117,11 +123,13 @@ def test_everything_works_without_javascript(live_server, _playwright_browser, n
     try:
         page = context.new_page()
         page.goto(live_server.url + main.get_absolute_url())
-        assert page.get_by_role("heading", level=1).inner_text() == main.title
-        assert page.locator("figure.cover img").is_visible()
+        expect(page.get_by_role("heading", level=1)).to_have_text(main.title, use_inner_text=True)
+        expect(page.locator("figure.cover img")).to_be_visible()
         # Controls that need JavaScript stay hidden; the share links are plain links.
+        expect(page.locator(".text-size")).to_be_attached()
         assert not page.locator(".text-size").is_visible()
-        assert page.get_by_role("link", name="Chia sẻ lên Facebook (mở cửa sổ mới)").is_visible()
+        share = page.get_by_role("link", name="Chia sẻ lên Facebook (mở cửa sổ mới)")
+        expect(share).to_be_visible()
         page.get_by_role("search", name="Tìm kiếm trên cổng").get_by_role("searchbox").fill(
             "dân vận"
         )
@@ -135,8 +143,9 @@ def test_everything_works_without_javascript(live_server, _playwright_browser, n
 def test_print_hides_the_menus(live_server, page, newsroom):
     main, _ = newsroom
     page.goto(live_server.url + main.get_absolute_url())
+    for part in (".site-nav", ".site-footer", ".share"):
+        expect(page.locator(part)).to_be_visible()  # on screen, before printing
     page.emulate_media(media="print")
-    assert not page.locator(".site-nav").is_visible()
-    assert not page.locator(".site-footer").is_visible()
-    assert not page.locator(".share").is_visible()
-    assert page.get_by_role("heading", level=1).is_visible()
+    for part in (".site-nav", ".site-footer", ".share"):
+        expect(page.locator(part)).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

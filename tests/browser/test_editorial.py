@@ -2,10 +2,11 @@
 submit, preview, publish, and read it on the public site."""
 
 import pytest
+from playwright.sync_api import expect
 
 from images.models import Image
 from news.models import Article
-from tests.browser.helpers import login
+from tests.browser.helpers import login, query
 from tests.images import samples as image_samples
 
 pytestmark = [
@@ -52,32 +53,33 @@ def test_contributor_writes_editor_publishes(
     picker.fill("#id_upload-caption", "Đồng chí Trưởng Ban Dân vận đọc báo cáo")
     with picker.expect_event("close"):
         picker.click("input[type=submit]")
-    assert dialog.locator("input[name=altText]").input_value() == (
+    expect(dialog.locator("input[name=altText]")).to_have_value(
         "Đại biểu dự hội nghị sơ kết công tác dân vận"
     )
-    assert dialog.locator("input[name=caption]").input_value() == (
+    expect(dialog.locator("input[name=caption]")).to_have_value(
         "Đồng chí Trưởng Ban Dân vận đọc báo cáo"
     )
     dialog.locator("button[type=submit]").click()
-    assert editor_box.locator("figure img").count() == 1
+    expect(editor_box.locator("figure img")).to_have_count(1)
 
     # 2b. Insert a table and type in it.
     page.keyboard.press("Control+End")
     page.click("button[data-name=table]")
     page.locator("dialog[open] button[type=submit]").click()
+    expect(page.locator("dialog[open]")).to_have_count(0)
     editor_box.locator("table td, table th").first.click()
     page.keyboard.type("Chỉ tiêu")
 
     # 3. Submit for review.
     page.select_option("#id_category", str(category.pk))
     page.select_option("#id_status", "pending")
-    page.click("input[name=_save]")
-    page.wait_for_url(f"{base}/admin/news/article/")
+    with page.expect_navigation(url=f"{base}/admin/news/article/"):
+        page.click("input[name=_save]")
 
-    article = Article.objects.get()
+    article = query(Article.objects.get)
     assert article.status == Article.Status.PENDING
-    image = Image.objects.get()
-    assert image.uploaded_by == contributor
+    image = query(Image.objects.get)
+    assert query(lambda: image.uploaded_by) == contributor
     assert f'src="{image.file.url}"' in article.body
     assert "<figcaption>Đồng chí Trưởng Ban Dân vận đọc báo cáo</figcaption>" in article.body
     assert "<table>" in article.body and "Chỉ tiêu" in article.body
@@ -87,26 +89,27 @@ def test_contributor_writes_editor_publishes(
     page.context.clear_cookies()
     login(page, base, editor.username)
     page.goto(f"{base}/admin/news/article/{article.pk}/preview/")
-    assert page.locator("h1").first.inner_text() == article.title
-    assert page.locator("figure figcaption", has_text="Trưởng Ban Dân vận").count() == 1
+    expect(page.locator("h1").first).to_have_text(article.title, use_inner_text=True)
+    expect(page.locator("figure figcaption", has_text="Trưởng Ban Dân vận")).to_have_count(1)
 
     page.goto(f"{base}/admin/news/article/")
     page.check(f"input[name=_selected_action][value='{article.pk}']")
     page.select_option("select[name=action]", "publish_now")
-    page.click("button[name=index]")
-    page.wait_for_selector(".messagelist .success")
+    with page.expect_navigation():
+        page.click("button[name=index]")
+    expect(page.locator(".messagelist .success").first).to_be_visible()
 
     # 5. Citizens see it with the figure and its caption.
     page.context.clear_cookies()
-    article.refresh_from_db()
-    assert article.is_published() and article.published_by == editor
+    query(article.refresh_from_db)
+    assert article.is_published() and query(lambda: article.published_by) == editor
     response = page.goto(base + article.get_absolute_url())
     assert response.status == 200
     figure = page.locator("article figure", has_text="Đồng chí Trưởng Ban Dân vận đọc báo cáo")
-    assert figure.count() >= 1
-    assert figure.first.locator("img").get_attribute("alt") == (
-        "Đại biểu dự hội nghị sơ kết công tác dân vận"
+    expect(figure.first).to_be_attached()  # one or more
+    expect(figure.first.locator("img")).to_have_attribute(
+        "alt", "Đại biểu dự hội nghị sơ kết công tác dân vận"
     )
-    assert page.locator("article table").count() == 1
+    expect(page.locator("article table")).to_have_count(1)
     # The whole flow, admin included, ran under the Content-Security-Policy.
     assert csp_violations == []

@@ -1,6 +1,7 @@
 """The newsroom's lists in a real Chromium at 1366 px: every title in 3 lines or fewer."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import login
 from tests.documents.factories import DocumentFactory
@@ -47,11 +48,13 @@ def test_every_title_in_the_lists_takes_three_lines_or_fewer_at_1366px(
     context = _playwright_browser.new_context(
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1366, "height": 768}
     )
+    context.set_default_timeout(15_000)
     page = context.new_page()
     try:
         login(page, live_server.url, editor.username)
         for path in ("/admin/news/article/", "/admin/documents/document/"):
             page.goto(live_server.url + path)
+            expect(page.locator("#result_list .row-title").first).to_be_visible()
             lines = title_lines(page)
             assert len(lines) >= 5, path
             too_tall = [(title, n) for title, n in lines if n > 3]

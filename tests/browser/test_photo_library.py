@@ -1,12 +1,13 @@
 """The photo library in a real Chromium: the grid, and bulk upload by drag and drop."""
 
 import base64
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 from images.models import Image
-from tests.browser.helpers import login
+from tests.browser.helpers import login, query
 from tests.images.factories import jpeg_bytes, photo_with_renditions
 
 pytestmark = [
@@ -60,7 +61,8 @@ def test_drop_two_files_one_saved_one_refused(live_server, page, contributor):
     page.goto(f"{base}/admin/images/image/")
     page.get_by_role("link", name="Tải nhiều ảnh lên").click()
     page.wait_for_url(f"{base}/admin/images/image/tai-len/")
-    assert page.locator(".bulk-row").count() == 0  # the plain rows gave way to the drop zone
+    expect(page.locator("#bulk-drop")).to_be_visible()  # the script has run: the drop zone
+    assert page.locator(".bulk-row").count() == 0  # the plain rows gave way to it
 
     drop_files(
         page,
@@ -71,23 +73,34 @@ def test_drop_two_files_one_saved_one_refused(live_server, page, contributor):
         ],
     )
     rows = page.locator(".bulk-row")
-    assert rows.count() == 2
-    assert page.locator("#id_anh-0-title").input_value() == "hoi nghi so ket"
-    assert page.locator("#id_anh-1-title").input_value() == "baocao"
+    expect(rows).to_have_count(2)
+    expect(page.locator("#id_anh-0-title")).to_have_value("hoi nghi so ket")
+    expect(page.locator("#id_anh-1-title")).to_have_value("baocao")
     # Each file is previewed in the browser before anything is sent.
     page.wait_for_function(
         "() => document.querySelector('.bulk-row img').naturalWidth === 640"
         " && document.querySelectorAll('.bulk-preview-broken').length === 1"
     )
-    assert page.locator("#bulk-status").inner_text().startswith("Đã thêm 2 ảnh.")
+    expect(page.locator("#bulk-status")).to_have_text(
+        re.compile(r"^Đã thêm 2 ảnh\."), use_inner_text=True
+    )
     # Focus moved to the first alt text, where the user types next.
-    assert page.evaluate("document.activeElement.id") == "id_anh-0-alt_text"
+    expect(page.locator("#id_anh-0-alt_text")).to_be_focused()
 
     # Without alt text the page says so and sends nothing.
+    posts = []
+
+    def record_post(request):
+        if request.method == "POST":
+            posts.append(request.url)
+
+    page.on("request", record_post)
     page.click("input[type=submit]")
+    expect(page.locator(".bulk-client-error")).to_have_count(2)
+    expect(page.locator("#id_anh-0-alt_text")).to_be_focused()
+    page.remove_listener("request", record_post)
     assert page.url.endswith("/tai-len/")
-    assert page.locator(".bulk-client-error").count() == 2
-    assert page.evaluate("document.activeElement.id") == "id_anh-0-alt_text"
+    assert posts == []
 
     page.fill("#id_anh-0-alt_text", "Đại biểu dự hội nghị sơ kết")
     page.fill("#id_anh-0-credit", "Minh Tuấn")
@@ -96,22 +109,23 @@ def test_drop_two_files_one_saved_one_refused(live_server, page, contributor):
     with page.expect_navigation():
         page.click("input[type=submit]")
 
-    assert page.get_by_role("heading", name="Đã lưu 1 ảnh").is_visible()
-    assert page.get_by_role("heading", name="Chưa lưu 1 ảnh").is_visible()
-    refused = page.locator(".bulk-refused").inner_text()
-    assert "baocao.jpg" in refused and "không phải ảnh hợp lệ" in refused
-    image = Image.objects.get()
+    expect(page.get_by_role("heading", name="Đã lưu 1 ảnh")).to_be_visible()
+    expect(page.get_by_role("heading", name="Chưa lưu 1 ảnh")).to_be_visible()
+    refused = page.locator(".bulk-refused")
+    expect(refused).to_contain_text("baocao.jpg", use_inner_text=True)
+    expect(refused).to_contain_text("không phải ảnh hợp lệ", use_inner_text=True)
+    image = query(Image.objects.get)
     assert (image.title, image.alt_text, image.credit) == (
         "hoi nghi so ket",
         "Đại biểu dự hội nghị sơ kết",
         "Minh Tuấn",
     )
-    assert image.uploaded_by == contributor
-    assert image.renditions.exists()  # made after the commit, as for one upload
+    assert query(lambda: image.uploaded_by) == contributor
+    assert query(image.renditions.exists)  # made after the commit, as for one upload
     # The refused row is still there with what was typed, waiting for a new file.
-    assert page.locator(".bulk-row").count() == 1
-    assert page.locator("#id_anh-0-alt_text").input_value() == "Trang đầu bản báo cáo"
-    assert page.locator("#id_anh-0-caption").input_value() == "Báo cáo chính trị"
+    expect(page.locator(".bulk-row")).to_have_count(1)
+    expect(page.locator("#id_anh-0-alt_text")).to_have_value("Trang đầu bản báo cáo")
+    expect(page.locator("#id_anh-0-caption")).to_have_value("Báo cáo chính trị")
     count, report = axe_violations_in(page, "#content-main")
     assert count == 0, report
 
@@ -124,12 +138,15 @@ def test_drop_two_files_one_saved_one_refused(live_server, page, contributor):
     chooser.value.set_files(
         files=[{"name": "bao-cao.png", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
     )
-    assert page.locator("#id_anh-0-title").input_value() == "baocao"  # typed before: kept
-    with page.expect_navigation():
+    # The row took the file (its script has run), and kept the title typed before.
+    expect(page.locator(".bulk-row .bulk-file-name")).to_have_text("bao-cao.png")
+    assert page.locator("#id_anh-0-title").input_value() == "baocao"
+    with page.expect_navigation(url=f"{base}/admin/images/image/"):
         page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/images/image/")
-    assert "Đã lưu 1 ảnh vào thư viện." in page.locator(".messagelist").inner_text()
-    assert Image.objects.count() == 2
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Đã lưu 1 ảnh vào thư viện.", use_inner_text=True
+    )
+    assert query(Image.objects.count) == 2
     assert csp == []
 
 
@@ -142,7 +159,7 @@ def test_grid_selects_with_the_keyboard_and_runs_an_action(live_server, page, ed
     login(page, base, editor.username)
     page.goto(f"{base}/admin/images/image/")
     cards = page.locator(".image-card")
-    assert cards.count() == 3
+    expect(cards).to_have_count(3)
     # Two or more photos a row on a tablet, with the filters above them.
     boxes = [cards.nth(n).bounding_box() for n in range(2)]
     assert boxes[0]["y"] == boxes[1]["y"]
@@ -152,18 +169,21 @@ def test_grid_selects_with_the_keyboard_and_runs_an_action(live_server, page, ed
 
     page.focus(".image-card .action-select >> nth=0")
     page.keyboard.press("Space")
-    assert page.locator(".action-counter").inner_text().strip() == "1 của 3 được chọn"
+    counter = page.locator(".action-counter")
+    expect(counter).to_have_text(re.compile(r"^\s*1 của 3 được chọn\s*$"), use_inner_text=True)
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "image-card-link"
+    expect(page.locator(":focus")).to_have_class("image-card-link")
     page.check("#action-toggle")
-    assert page.locator(".action-counter").inner_text().strip() == "3 của 3 được chọn"
-    assert page.locator(".image-card.selected").count() == 3
+    expect(counter).to_have_text(re.compile(r"^\s*3 của 3 được chọn\s*$"), use_inner_text=True)
+    expect(page.locator(".image-card.selected")).to_have_count(3)
     count, report = axe_violations_in(page, "#changelist")
     assert count == 0, report
 
     page.select_option("select[name=action]", "delete_selected")
-    page.click("button[name=index]")
-    page.click("input[type=submit]")  # "Yes, I'm sure" on Django's confirmation page
-    page.wait_for_url(f"{base}/admin/images/image/")
-    assert Image.objects.count() == 0
+    with page.expect_navigation():
+        page.click("button[name=index]")
+    # "Yes, I'm sure" on Django's confirmation page
+    with page.expect_navigation(url=f"{base}/admin/images/image/"):
+        page.locator("#content form input[type=submit]").click()
+    assert query(Image.objects.count) == 0
     assert csp == []

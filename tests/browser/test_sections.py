@@ -2,9 +2,10 @@
 nothing of the other sections, and a forged request changes nothing."""
 
 import pytest
+from playwright.sync_api import expect
 
 from news.models import Article, SectionAccess
-from tests.browser.helpers import login
+from tests.browser.helpers import login, query
 from tests.news.factories import ArticleFactory, CategoryFactory
 
 pytestmark = [
@@ -28,11 +29,13 @@ def test_a_restricted_reporter_cannot_reach_another_sections_articles(
     )
 
     login(page, live_server.url, contributor.username, "/admin/news/article/")
-    listed = page.locator("#result_list").inner_text()
-    assert own.title in listed and other.title not in listed
+    listed = page.locator("#result_list")
+    expect(listed).to_contain_text(own.title)
+    assert other.title not in listed.inner_text()  # the list is there: read it once
 
     # The form offers only the reporter's section.
     page.goto(f"{live_server.url}/admin/news/article/add/")
+    expect(page.locator("#id_category option", has_text="Tuyên giáo")).to_have_count(1)
     options = page.locator("#id_category option").all_inner_texts()
     assert "Tuyên giáo" in options and "Dân vận" not in options
 
@@ -50,9 +53,12 @@ def test_a_restricted_reporter_cannot_reach_another_sections_articles(
         }""",
         str(dan_van.pk),
     )
-    page.click("input[name=_continue]")
-    assert "Bạn không được phân công viết bài cho chuyên mục này" in page.content()
-    assert Article.objects.get(pk=own.pk).category == tuyen_giao
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    expect(page.locator(".field-category .errorlist")).to_contain_text(
+        "Bạn không được phân công viết bài cho chuyên mục này"
+    )
+    assert query(lambda: Article.objects.get(pk=own.pk).category) == tuyen_giao
     # And a POST to the other article's own address changes nothing.
     token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
     response = page.request.post(
@@ -62,4 +68,4 @@ def test_a_restricted_reporter_cannot_reach_another_sections_articles(
         max_redirects=0,
     )
     assert response.status in (302, 403)
-    assert Article.objects.get(pk=other.pk).title == "Bài Dân vận của tôi từ trước"
+    assert query(lambda: Article.objects.get(pk=other.pk)).title == "Bài Dân vận của tôi từ trước"

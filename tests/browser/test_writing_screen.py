@@ -2,16 +2,16 @@
 counts, the save bar, Ctrl+S, autosave and restore, leaving with unsaved changes,
 an expired session, and an editor sending an article back with a note."""
 
-import time
+import re
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.db import OperationalError
+from playwright.sync_api import expect
 
 from editorial import workflow
 from editorial.models import Autosave, ReviewNote
 from news.models import Article
-from tests.browser.helpers import login
+from tests.browser.helpers import login, query, scroll_with_wheel, wait_for
 from tests.news.factories import ArticleFactory
 
 pytestmark = [
@@ -58,25 +58,6 @@ def change_path(article):
     return f"/admin/news/article/{article.pk}/change/"
 
 
-def wait_for(predicate, seconds=20):
-    """Poll the database until ``predicate`` finds something.
-
-    On SQLite the test and the live server share one in-memory database; a
-    read that meets the server's write is told "database table is locked",
-    and is simply tried again.
-    """
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            found = predicate()
-        except OperationalError:
-            found = None
-        if found:
-            return found
-        time.sleep(0.25)
-    raise AssertionError("timed out")
-
-
 def slot_with(text):
     def find():
         for slot in Autosave.objects.all():
@@ -93,24 +74,25 @@ def test_title_count_save_bar_and_ctrl_s(live_server, screen, contributor, categ
     login(page, live_server.url, contributor.username, change_path(article))
 
     count = page.locator("#writing-count-title")
-    assert count.inner_text().startswith("8 ký tự")
-    assert "nên dài 60–100" in count.inner_text()
+    expect(count).to_have_text(re.compile(r"^8 ký tự"), use_inner_text=True)
+    expect(count).to_contain_text("nên dài 60–100", use_inner_text=True)
     title = "Thành ủy Lạng Sơn sơ kết công tác dân vận chín tháng đầu năm 2026 tại phường Tam Thanh"
     page.fill("#id_title", title)
-    assert count.inner_text().startswith(f"{len(title)} ký tự")
-    assert count.get_attribute("data-state") == "good"
+    expect(count).to_have_text(re.compile(rf"^{len(title)} ký tự"), use_inner_text=True)
+    expect(count).to_have_attribute("data-state", "good")
     # The slug as the server will make it: đ -> d, no diacritics.
     page.fill("#id_slug", "")
     page.locator("#id_title").press("End")
-    assert "thanh-uy-lang-son-so-ket-cong-tac-dan-van" in page.locator("#writing-slug").inner_text()
-    assert page.locator("#writing-count-lead").is_visible()
+    expect(page.locator("#writing-slug")).to_contain_text(
+        "thanh-uy-lang-son-so-ket-cong-tac-dan-van", use_inner_text=True
+    )
+    expect(page.locator("#writing-count-lead")).to_be_visible()
 
     # The save bar is in view without scrolling, and stays there at the bottom.
     height = page.viewport_size["height"]
     bar = page.locator(".submit-row").bounding_box()
     assert bar is not None and bar["y"] >= 0 and bar["y"] + bar["height"] <= height + 1
-    page.mouse.wheel(0, 2000)
-    page.wait_for_timeout(200)
+    scroll_with_wheel(page, 2000)
     bar = page.locator(".submit-row").bounding_box()
     assert bar["y"] + bar["height"] <= height + 1
     # The publishing panel and fields are beside the text at 1280 px. On the
@@ -125,8 +107,7 @@ def test_title_count_save_bar_and_ctrl_s(live_server, screen, contributor, categ
         assert side["x"] > main["x"] + main["width"] - 1
         assert publishing["x"] > main["x"] + main["width"] - 1
     else:
-        page.mouse.wheel(0, -4000)
-        page.wait_for_timeout(200)
+        scroll_with_wheel(page, -4000)
         assert panel["y"] + panel["height"] <= main["y"] + 1
         assert publishing["y"] >= main["y"] + main["height"] - 1
         title_box = page.locator("#id_title").bounding_box()
@@ -138,10 +119,11 @@ def test_title_count_save_bar_and_ctrl_s(live_server, screen, contributor, categ
     version = article.version
     page.locator(".ProseMirror[contenteditable=true]").first.click()
     page.keyboard.type("Thêm một câu.")
-    page.keyboard.press("Control+s")
-    page.wait_for_selector(".messagelist .success")
+    with page.expect_navigation():
+        page.keyboard.press("Control+s")
+    expect(page.locator(".messagelist .success")).to_be_visible()
     assert page.url.endswith(change_path(article))
-    article.refresh_from_db()
+    query(article.refresh_from_db)
     assert article.title == title and article.version == version + 1
     assert "Thêm một câu." in article.body
     assert page.csp_violations == []
@@ -159,10 +141,12 @@ def test_autosave_survives_a_closed_tab_and_is_restored(live_server, screen, con
         page.keyboard.type(f"Đoạn {n + 1}. " + PARAGRAPH)
         page.keyboard.press("Enter")
     slot = wait_for(slot_with("Đoạn 6. Ban Thường vụ"))
-    assert slot.user == contributor and slot.object_id == article.pk
+    assert query(lambda: slot.user) == contributor and slot.object_id == article.pk
     # The slot is stored before the browser reads the answer and says so.
-    page.locator("#autosave-notice", has_text="Đã tự lưu bản nháp lúc").wait_for()
-    article.refresh_from_db()
+    notice = page.locator("#autosave-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Đã tự lưu bản nháp lúc")
+    query(article.refresh_from_db)
     assert "Đoạn 6." not in article.body  # autosave is not a save
 
     # The tab is closed without saving; the item is opened again.
@@ -171,17 +155,21 @@ def test_autosave_survives_a_closed_tab_and_is_restored(live_server, screen, con
     page = context.new_page()
     page.goto(live_server.url + change_path(article))
     offer = page.locator("#autosave-offer")
-    assert "Có bản tự lưu lúc" in offer.inner_text()
-    assert "chưa được lưu" in offer.inner_text()
-    assert page.locator(".ProseMirror").first.inner_text().count("Đoạn 6.") == 0
+    expect(offer).to_contain_text("Có bản tự lưu lúc", use_inner_text=True)
+    expect(offer).to_contain_text("chưa được lưu", use_inner_text=True)
+    # The editor shows the saved text (its script has run), not the autosaved one.
+    text = page.locator(".ProseMirror[contenteditable=true]").first
+    expect(text).to_contain_text("công tác dân vận đạt nhiều kết quả")
+    assert text.inner_text().count("Đoạn 6.") == 0
     page.click("[data-autosave=restore]")
-    page.locator(".ProseMirror", has_text="Đoạn 6. Ban Thường vụ").wait_for()
-    assert offer.is_hidden()
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist .success")
-    article.refresh_from_db()
+    expect(page.locator(".ProseMirror", has_text="Đoạn 6. Ban Thường vụ")).to_be_visible()
+    expect(offer).to_be_hidden()
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    query(article.refresh_from_db)
     assert "Đoạn 6. Ban Thường vụ" in article.body
-    assert not Autosave.objects.exists()
+    assert not query(Autosave.objects.exists)
 
 
 @pytest.mark.parametrize("screen", ["1280px"], indirect=True)
@@ -199,12 +187,12 @@ def test_leaving_with_unsaved_changes_asks_first(live_server, screen, contributo
     # Typed for real: Chromium asks only after the user has interacted with the page.
     page.click("#id_title")
     page.keyboard.type(" đang sửa dở")
-    page.close(run_before_unload=True)
-    for _ in range(50):
-        if dialogs:
-            break
-        page.wait_for_timeout(100)
+    with page.expect_event("dialog") as asked:
+        page.close(run_before_unload=True)
+    assert asked.value.type == "beforeunload"
     assert dialogs == ["beforeunload"]
+    # Dismissed: the page stays, and still answers.
+    assert page.evaluate("document.visibilityState") == "visible"
     assert not page.is_closed()
 
 
@@ -215,13 +203,14 @@ def test_an_expired_session_keeps_the_text_on_this_computer(
     page = screen
     article = draft_of(contributor, category)
     login(page, live_server.url, contributor.username, change_path(article))
-    Session.objects.all().delete()  # the session expires while they write
+    query(Session.objects.all().delete)  # the session expires while they write
     page.locator(".ProseMirror[contenteditable=true]").first.click()
     page.keyboard.type("Viết trong lúc phiên đăng nhập hết hạn.")
     notice = page.locator("#autosave-notice")
-    page.locator("#autosave-notice", has_text="Phiên đăng nhập đã hết").wait_for(timeout=20_000)
-    assert "bản nháp được giữ trên máy này" in notice.inner_text()
-    assert not Autosave.objects.exists()
+    expect(notice).to_contain_text("Phiên đăng nhập đã hết", timeout=20_000)
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("bản nháp được giữ trên máy này", use_inner_text=True)
+    assert not query(Autosave.objects.exists)
 
     # They close the tab, log in again (in the same browser) and reopen the
     # article. (With the tab left open, its next autosave after the login would
@@ -231,11 +220,11 @@ def test_an_expired_session_keeps_the_text_on_this_computer(
     page = context.new_page()
     login(page, live_server.url, contributor.username, change_path(article))
     local = page.locator("#local-offer")
-    assert "Có bản nháp giữ trên máy này lúc" in local.inner_text()
+    expect(local).to_contain_text("Có bản nháp giữ trên máy này lúc", use_inner_text=True)
     page.click("[data-local=restore]")
-    page.locator(".ProseMirror", has_text="phiên đăng nhập hết hạn").wait_for()
+    expect(page.locator(".ProseMirror", has_text="phiên đăng nhập hết hạn")).to_be_visible()
     slot = wait_for(slot_with("Viết trong lúc phiên đăng nhập hết hạn."))
-    assert slot.user == contributor and slot.object_id == article.pk
+    assert query(lambda: slot.user) == contributor and slot.object_id == article.pk
 
 
 @pytest.mark.parametrize("screen", ["tablet"], indirect=True)
@@ -246,21 +235,24 @@ def test_an_editor_sends_back_and_the_author_sees_the_note(
     article = draft_of(contributor, category, title="Bài gửi duyệt về công tác dân vận")
     workflow.transition(article, Article.Status.PENDING, contributor)
     login(page, live_server.url, editor.username, change_path(article))
-    page.click("a.writing-send-back")
+    with page.expect_navigation():
+        page.click("a.writing-send-back")
     page.fill("#id_note", "Sapo quá dài, rút gọn còn hai câu.")
-    page.click("input[type=submit]")
-    page.wait_for_selector(".messagelist .success")
-    assert ReviewNote.objects.get().author == editor
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert query(lambda: ReviewNote.objects.get().author) == editor
 
     page.context.clear_cookies()
     login(page, live_server.url, contributor.username)
     returned = page.locator("#desk-returned")
-    assert "Bị trả lại cho tôi" in returned.inner_text()
-    assert "Sapo quá dài, rút gọn còn hai câu." in returned.inner_text()
-    returned.get_by_role("link", name=article.title).click()
+    expect(returned).to_contain_text("Bị trả lại cho tôi", use_inner_text=True)
+    expect(returned).to_contain_text("Sapo quá dài, rút gọn còn hai câu.", use_inner_text=True)
+    with page.expect_navigation():
+        returned.get_by_role("link", name=article.title).click()
     banner = page.locator("#review-note")
-    assert f"Biên tập viên {editor} trả lại lúc" in banner.inner_text()
-    assert "Sapo quá dài" in banner.inner_text()
+    expect(banner).to_contain_text(f"Biên tập viên {editor} trả lại lúc", use_inner_text=True)
+    expect(banner).to_contain_text("Sapo quá dài", use_inner_text=True)
 
 
 @pytest.mark.parametrize("screen", ["1280px"], indirect=True)
@@ -283,43 +275,55 @@ def test_a_days_work_from_the_first_line_to_the_editors_note(
         page.keyboard.press("Enter")
     slot = wait_for(slot_with("Đoạn 8. Ban Thường vụ"))
     assert slot.object_id is None  # a new article: the add page's slot
-    assert not Article.objects.filter(title=title).exists()
+    assert not query(Article.objects.filter(title=title).exists)
 
     # The tab is closed half-way; the add page is opened again.
     context = page.context
     page.close()
     page = context.new_page()
     page.goto(live_server.url + "/admin/news/article/add/")
-    assert "Có bản tự lưu lúc" in page.locator("#autosave-offer").inner_text()
+    expect(page.locator("#autosave-offer")).to_contain_text(
+        "Có bản tự lưu lúc", use_inner_text=True
+    )
     page.click("[data-autosave=restore]")
-    page.locator(".ProseMirror", has_text="Đoạn 8. Ban Thường vụ").wait_for()
-    assert page.input_value("#id_title") == title
+    expect(page.locator(".ProseMirror", has_text="Đoạn 8. Ban Thường vụ")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value(title)
     page.select_option("#id_status", "pending")
-    page.click("input[name=_save]")
-    page.wait_for_selector(".messagelist .success")
-    article = Article.objects.get(title=title)
-    assert article.status == Article.Status.PENDING and article.author == contributor
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article = query(lambda: Article.objects.get(title=title))
+    assert article.status == Article.Status.PENDING
+    assert query(lambda: article.author) == contributor
     assert "Đoạn 8. Ban Thường vụ" in article.body
-    assert not Autosave.objects.exists()
+    assert not query(Autosave.objects.exists)
 
     # The editor's dashboard lists it under "Chờ duyệt"; they send it back.
     page.context.clear_cookies()
     login(page, live_server.url, editor.username)
     queue = page.locator("#desk-pending")
-    assert title in queue.inner_text()
-    assert str(contributor) in queue.inner_text()  # who sent it
-    queue.get_by_role("link", name=title).click()
-    page.click("a.writing-send-back")
+    expect(queue).to_contain_text(title, use_inner_text=True)
+    expect(queue).to_contain_text(str(contributor), use_inner_text=True)  # who sent it
+    with page.expect_navigation():
+        queue.get_by_role("link", name=title).click()
+    with page.expect_navigation():
+        page.click("a.writing-send-back")
     page.fill("#id_note", "Bổ sung tên các mô hình dân vận khéo tiêu biểu.")
-    page.click("input[type=submit]")
-    page.wait_for_selector(".messagelist .success")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
 
     # The contributor sees the note on their dashboard and on the article.
     page.context.clear_cookies()
     login(page, live_server.url, contributor.username)
     returned = page.locator("#desk-returned")
-    assert "Bổ sung tên các mô hình dân vận khéo tiêu biểu." in returned.inner_text()
-    returned.get_by_role("link", name=title).click()
-    assert "Bổ sung tên các mô hình" in page.locator("#review-note").inner_text()
-    article.refresh_from_db()
+    expect(returned).to_contain_text(
+        "Bổ sung tên các mô hình dân vận khéo tiêu biểu.", use_inner_text=True
+    )
+    with page.expect_navigation():
+        returned.get_by_role("link", name=title).click()
+    expect(page.locator("#review-note")).to_contain_text(
+        "Bổ sung tên các mô hình", use_inner_text=True
+    )
+    query(article.refresh_from_db)
     assert article.status == Article.Status.DRAFT
