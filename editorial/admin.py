@@ -37,6 +37,7 @@ from search import search
 
 from . import permissions, queues, workflow
 from .models import Autosave, Publishable, ReviewNote, Status
+from .visibility import VisibleChoices, VisibleRevisions, hidden_choice_message  # noqa: F401
 
 # Autosave: the browser posts the form this long after the last change (and
 # when the tab is hidden). A long article's form is ~60 KB; a post above the
@@ -55,69 +56,6 @@ SIDE_FIELDS = {
     "circulation",
     "author",
 }
-
-
-def hidden_choice_message(model):
-    """The error for a chosen item the user may not see (or that is not there)."""
-    return _(
-        "Không có %(name)s này trong những mục bạn được xem. Hãy chọn trong danh sách gợi ý."
-    ) % {"name": model._meta.verbose_name}
-
-
-class VisibleChoices:
-    """A ModelAdmin or inline mixin: content items offered in a form are those the user may see.
-
-    A foreign key or many-to-many field to a ``Publishable`` (a document's
-    related documents, an article's) offers and accepts only what that kind's
-    admin lists for this user (``get_queryset``: their scope, their own drafts
-    and the published, nothing in the trash): a forged id of a classified
-    draft is refused with a message, and its summary never reaches a preview.
-    In an inline, rows pointing at items the user may not see are left out
-    (and left alone); in a many-to-many field, such items stay chosen, unshown
-    (``PublishableForm.keep_hidden_choices``).
-    """
-
-    def visible_items(self, request, model):
-        try:
-            model_admin = self.admin_site.get_model_admin(model)
-        except admin.sites.NotRegistered:  # a kind with no admin: what the public sees
-            return model._default_manager.published()
-        return model_admin.get_queryset(request).filter(deleted_at__isnull=True)
-
-    def _limit(self, db_field, request, kwargs, invalid_key="invalid_choice"):
-        model = db_field.related_model
-        if issubclass(model, Publishable) and "queryset" not in kwargs:
-            kwargs["queryset"] = self.visible_items(request, model)
-            kwargs["error_messages"] = {
-                **kwargs.get("error_messages", {}),
-                invalid_key: hidden_choice_message(model),
-            }
-        return kwargs
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs = self._limit(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        kwargs = self._limit(db_field, request, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        parent = getattr(self, "parent_model", None)
-        if parent is None:
-            return queryset
-        for field in self.model._meta.get_fields():
-            if not field.many_to_one or not issubclass(field.related_model, Publishable):
-                continue
-            own_parent = field.name == self.fk_name or (
-                self.fk_name is None and field.related_model is parent
-            )
-            if own_parent:
-                continue
-            visible = self.visible_items(request, field.related_model)
-            queryset = queryset.filter(**{f"{field.name}__in": visible.values("pk")})
-        return queryset
 
 
 class PublishableForm(forms.ModelForm):
@@ -308,7 +246,7 @@ class TrashFilter(admin.SimpleListFilter):
         return queryset.filter(queues.IN_TRASH if self.value() == "1" else queues.NOT_DELETED)
 
 
-class PublishableAdmin(VisibleChoices, UploadsCheckedFirst, CompareVersionAdmin):
+class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, CompareVersionAdmin):
     form = PublishableForm
     list_filter = (TrashFilter, StatusFilter)
     # The slices' tabs above Django's list (``queue_tabs``).
