@@ -15,11 +15,7 @@ class DocumentsConfig(AppConfig):
         from .models import Document, DocumentAccess
 
         signals.connect()
-        scopes.register(
-            "documents",
-            lambda user: bool(DocumentAccess.rows_of(user)),
-            cache="_document_access_cache",
-        )
+        scopes.register_assignments(DocumentAccess)
         versioning.register_next_change(Document.objects.next_publication)
         search.register(
             Document,

@@ -206,7 +206,7 @@ class Validity(models.TextChoices):
     REPLACED = "replaced", _("Bị thay thế")
 
 
-class DocumentAccess(models.Model):
+class DocumentAccess(scopes.Assignments, models.Model):
     """The documents a user works on: those of an issuing body, for writing or reviewing.
 
     The same rule as a section for articles (``editorial.scopes``): a user
@@ -219,7 +219,11 @@ class DocumentAccess(models.Model):
 
     class Purpose(models.TextChoices):
         WRITE = "write", _("Nhập và sửa văn bản")
-        REVIEW = "review", _("Duyệt và đăng văn bản")
+        REVIEW = scopes.REVIEW, _("Duyệt và đăng văn bản")
+
+    scope_kind = "documents"
+    target_field = "issuer"
+    empty_target_means_all = True
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -261,38 +265,14 @@ class DocumentAccess(models.Model):
         body = self.issuer.name if self.issuer_id else gettext("mọi cơ quan")
         return f"{body} ({self.get_purpose_display()})"
 
-    @staticmethod
-    def rows_of(user):
-        """[(issuer id or None, purpose)] of ``user``, kept on the user object (a request)."""
-        if user is None or user.pk is None:
-            return []
-        cache = user.__dict__.setdefault("_document_access_cache", {})
-        if "rows" not in cache:
-            cache["rows"] = list(
-                DocumentAccess.objects.filter(user=user).values_list("issuer", "purpose")
-            )
-        return cache["rows"]
+    @classmethod
+    def with_descendants(cls, ids):
+        return Issuer.with_descendants(ids)
 
-    @staticmethod
-    def issuer_ids(user, purpose):
-        """Ids of the bodies whose documents ``user`` may ``purpose`` ("write" or
-        "review"); None for every body."""
-        if user is None or user.pk is None or user.is_superuser:
-            return None
-        cache = user.__dict__.setdefault("_document_access_cache", {})
-        if purpose not in cache:
-            rows = [
-                issuer
-                for issuer, held in DocumentAccess.rows_of(user)
-                if purpose != "review" or held == DocumentAccess.Purpose.REVIEW
-            ]
-            if not DocumentAccess.rows_of(user):
-                cache[purpose] = set() if scopes.limited_elsewhere(user, "documents") else None
-            elif None in rows:
-                cache[purpose] = None
-            else:
-                cache[purpose] = Issuer.with_descendants(rows)
-        return cache[purpose]
+    @classmethod
+    def issuer_ids(cls, user, purpose):
+        """Ids of the bodies whose documents ``user`` may ``purpose``; None for every body."""
+        return cls.target_ids(user, purpose)
 
 
 class DocumentQuerySet(SearchQuerySetMixin, PublishableQuerySet):

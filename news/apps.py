@@ -15,9 +15,7 @@ class NewsConfig(AppConfig):
         from .models import Article, SectionAccess
 
         signals.connect()
-        scopes.register(
-            "news", lambda user: bool(SectionAccess.rows_of(user)), cache="_section_access_cache"
-        )
+        scopes.register_assignments(SectionAccess)
         versioning.register_next_change(Article.objects.next_publication)
         search.register(
             Article,

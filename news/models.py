@@ -103,11 +103,12 @@ class Category(models.Model):
                 )
 
 
-class SectionAccess(models.Model):
+class SectionAccess(scopes.Assignments, models.Model):
     """A section (category) a user works in: writing in it, or reviewing it.
 
-    A user without any row works in every section, as everyone did before
-    sections could be limited; one row limits them to the rows' sections. A
+    A user without any row of any kind works in every section, as everyone did
+    before sections could be limited; one row limits them to the rows'
+    sections, and a row of another kind only (``editorial.scopes``) to none. A
     parent section covers its subsections. Reviewing (publishing, unpublishing,
     trashing) a section includes writing in it, so an editor limited to review
     some sections sees and edits their articles and writes in them too.
@@ -116,7 +117,10 @@ class SectionAccess(models.Model):
 
     class Purpose(models.TextChoices):
         WRITE = "write", _("Viết bài")
-        REVIEW = "review", _("Duyệt và xuất bản")
+        REVIEW = scopes.REVIEW, _("Duyệt và xuất bản")
+
+    scope_kind = "news"
+    target_field = "category"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,43 +148,19 @@ class SectionAccess(models.Model):
     def __str__(self):
         return f"{self.category} ({self.get_purpose_display()})"
 
-    @staticmethod
-    def rows_of(user):
-        """[(category id, purpose)] of ``user``, kept on the user object (a request)."""
-        if user is None or user.pk is None:
-            return []
-        cache = user.__dict__.setdefault("_section_access_cache", {})
-        if "rows" not in cache:
-            cache["rows"] = list(
-                SectionAccess.objects.filter(user=user).values_list("category", "purpose")
-            )
-        return cache["rows"]
+    @classmethod
+    def with_descendants(cls, ids):
+        children = Category.objects.filter(parent__in=ids).values_list("pk", flat=True)
+        return set(ids) | set(children)
 
-    @staticmethod
-    def section_ids(user, purpose):
+    @classmethod
+    def section_ids(cls, user, purpose):
         """Ids of the sections ``user`` may ``purpose`` ("write" or "review") in; None for all.
 
-        No rows: every section, unless the user is limited in another kind of
-        content (``editorial.scopes``: then no section). Kept on the user
-        object for its lifetime (a request), like Django's own permission
-        cache: the list asks it once per row.
+        Kept on the user object for its lifetime (a request), like Django's own
+        permission cache: the list asks it once per row.
         """
-        if user is None or user.pk is None or user.is_superuser:
-            return None
-        cache = user.__dict__.setdefault("_section_access_cache", {})
-        if purpose not in cache:
-            rows = SectionAccess.rows_of(user)
-            if not rows:
-                cache[purpose] = set() if scopes.limited_elsewhere(user, "news") else None
-            else:
-                ids = {
-                    category
-                    for category, held in rows
-                    if purpose != "review" or held == SectionAccess.Purpose.REVIEW
-                }
-                children = Category.objects.filter(parent__in=ids).values_list("pk", flat=True)
-                cache[purpose] = ids | set(children)
-        return cache[purpose]
+        return cls.target_ids(user, purpose)
 
 
 class ArticleQuerySet(SearchQuerySetMixin, PublishableQuerySet):

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from reversion.models import Version
 
 from editorial import admin as editorial_admin
+from editorial import scopes
 from editorial.models import Autosave
 from news.models import Article
 from tests.documents.factories import DocumentFactory
@@ -223,7 +224,7 @@ def test_autosave_follows_the_section_limits(client, contributor, category):
     SectionAccess.objects.create(
         user=contributor, category=CategoryFactory(name="Khác", slug="khac")
     )
-    contributor.__dict__.pop("_section_access_cache", None)
+    scopes.forget(contributor)
     client.force_login(contributor)
     response = client.post(f"/admin/news/article/{own.pk}/tu-dong-luu/", form_data(own))
     assert response.status_code in (403, 404)

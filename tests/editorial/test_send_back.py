@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 from django.contrib.admin.models import LogEntry
 
-from editorial import workflow
+from editorial import scopes, workflow
 from editorial.models import ReviewNote
 from news.models import Article
 from tests.documents.factories import DocumentFactory
@@ -156,7 +156,7 @@ def test_an_editor_limited_to_other_sections_cannot_send_back(client, editor, pe
 
     other = CategoryFactory(name="Dân vận khác", slug="dan-van-khac")
     SectionAccess.objects.create(user=editor, category=other, purpose=SectionAccess.Purpose.REVIEW)
-    editor.__dict__.pop("_section_access_cache", None)
+    scopes.forget(editor)
     with pytest.raises(workflow.TransitionError):
         workflow.send_back(pending, editor, NOTE)
     client.force_login(editor)
