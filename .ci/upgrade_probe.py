@@ -263,6 +263,14 @@ def seed(out):
     # The admin role's second factor.
     TOTPDevice.objects.create(user=users["Quản trị"], name="Điện thoại", confirmed=True)
 
+    # Every public address of the old release, to follow after the upgrade: links
+    # to them live on in Zalo groups and on other sites.
+    published = Article.objects.published().exclude(pk=trashed.pk).select_related("category")
+    old_urls = {
+        "articles": {str(a.pk): a.get_absolute_url() for a in published},
+        "categories": [c.get_absolute_url() for c in Category.objects.order_by("pk")],
+    }
+
     # As a script would: a revision and an audit entry for the imported article.
     with reversion.create_revision():
         reversion.set_user(users["Biên tập viên"])
@@ -284,6 +292,7 @@ def seed(out):
                 "uploaded_photo": photo.pk,
                 "trashed_article": trashed.pk,
                 "users": {role: user.pk for role, user in users.items()},
+                "old_urls": old_urls,
             },
             ensure_ascii=False,
             indent=1,
@@ -570,6 +579,24 @@ def check_site(seed_info, problems):
             problems.append(f"search page for {query!r} answered {response.status_code}")
         elif article_url not in response.content.decode():
             problems.append(f"search page for {query!r} does not list {article_url}")
+
+    # Every address of the old release still leads somewhere: an article's to
+    # that article (the section that had /van-ban/ moved aside for the library).
+    old = seed_info.get("old_urls", {})
+    for pk, url in old.get("articles", {}).items():
+        response = client.get(url, follow=True)
+        article = Article.objects.filter(pk=int(pk)).select_related("category").first()
+        final = response.redirect_chain[-1][0] if response.redirect_chain else url
+        if response.status_code != 200 or article is None or final != article.get_absolute_url():
+            problems.append(
+                f"the old address {url} answered {response.status_code} at {final}, "
+                f"not the article's page {article.get_absolute_url() if article else '(gone)'}"
+            )
+    for url in old.get("categories", []):
+        status = client.get(url, follow=True).status_code
+        if status != 200:
+            problems.append(f"the old section address {url} answered {status}")
+    urls += list(old.get("articles", {}).values()) + old.get("categories", [])
 
     # The index that 0006 re-pointed still follows a save made by the new code.
     edited = Article.objects.get(pk=seed_info["admin_article"])

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 import search
+from core import addresses as core_addresses
 from core import versioning
 from editorial import scopes
 
@@ -11,10 +12,11 @@ class NewsConfig(AppConfig):
     verbose_name = _("Tin tức")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 - checks register on import
+        from . import addresses, checks, signals  # noqa: F401 - checks register on import
         from .models import Article, SectionAccess
 
         signals.connect()
+        core_addresses.register(addresses.find)
         scopes.register_assignments(SectionAccess)
         versioning.register_next_change(Article.objects.next_publication)
         search.register(

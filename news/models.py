@@ -103,6 +103,27 @@ class Category(models.Model):
                 )
 
 
+class CategoryAddress(models.Model):
+    """A slug a section had before: /<slug>/ still leads to it (``news/addresses.py``).
+
+    Written when a section's slug changes (``signals.py``); dropped when
+    another section takes the slug.
+    """
+
+    slug = models.SlugField(_("đường dẫn cũ"), max_length=120, unique=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("chuyên mục"), on_delete=models.CASCADE, related_name="addresses"
+    )
+    created_at = models.DateTimeField(_("đổi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đường dẫn cũ của chuyên mục")
+        verbose_name_plural = _("đường dẫn cũ của chuyên mục")
+
+    def __str__(self):
+        return f"/{self.slug}/ → {self.category}"
+
+
 class SectionAccess(scopes.Assignments, models.Model):
     """A section (category) a user works in: writing in it, or reviewing it.
 

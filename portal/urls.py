@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("news.urls")),
 ]
 
+handler404 = "public.views.page_not_found"
 handler500 = "public.views.server_error"
 
 # Media are nginx's job in production (README). `make run` and `make serve`

@@ -4,14 +4,17 @@ import sys
 from collections import defaultdict
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import F
 from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
+from django.views import defaults
 from django.views.generic import ListView, TemplateView
 
+from core import addresses
 from core.pagination import CachedCountMixin
 from images.renditions import attach_renditions
 from news.models import Article
@@ -121,6 +124,20 @@ def robots_txt(request):
         },
     )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    """Not found, unless the path is an address that worked before (``core.addresses``):
+    then a permanent redirect to where it leads now."""
+    if request.method in ("GET", "HEAD"):
+        try:
+            target = addresses.moved(request.path)
+        except DatabaseError:
+            target = None
+        if target:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
