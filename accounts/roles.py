@@ -68,7 +68,6 @@ _ADMIN = _EDITOR + [
     "news.add_category",
     "news.change_category",
     "news.delete_category",
-    "news.view_categoryaddress",  # a section's old slugs, on its page
     *_each(["add", "change", "delete"], VOCABULARIES),
     "core.view_sitesettings",
     "core.change_sitesettings",

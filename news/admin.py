@@ -14,33 +14,26 @@ from django.utils.translation import gettext_lazy
 from accounts.admin import UserAdmin
 from editorial.admin import PublishableAdmin, PublishableForm, StatusFilter, TrashFilter
 
-from .models import Article, Category, CategoryAddress, SectionAccess
+from .models import Article, Category, SectionAccess
 from .preview import ArticlePreview
 
 # --------------------------------------------------------------------------- categories
 
 
-class CategoryAddressInline(admin.TabularInline):
-    """The slugs a section had: /<slug>/ still leads to it (news/addresses.py)."""
-
-    model = CategoryAddress
-    extra = 0
-    fields = ("slug", "created_at")
-    readonly_fields = ("slug", "created_at")
-    can_delete = False
-    verbose_name_plural = gettext_lazy("Đường dẫn cũ (vẫn dẫn tới chuyên mục này)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    inlines = (CategoryAddressInline,)
     list_display = ("name", "slug", "parent", "menu_order", "show_in_menu")
+    readonly_fields = ("old_addresses",)
     list_editable = ("menu_order", "show_in_menu")
     list_filter = ("show_in_menu", "parent")
     search_fields = ("name", "slug", "description")
+
+    @admin.display(description=gettext_lazy("Đường dẫn cũ (vẫn dẫn tới chuyên mục này)"))
+    def old_addresses(self, obj):
+        """The slugs this section had: /<slug>/ still leads here (news/addresses.py)."""
+        if not obj.pk:
+            return "—"
+        return ", ".join(f"/{s}/" for s in obj.addresses.values_list("slug", flat=True)) or "—"
 
 
 # --------------------------------------------------------------------------- sections per user
