@@ -32,7 +32,7 @@ from editorial import scopes
 from editorial.models import Publishable, PublishableQuerySet
 from search import SearchQuerySetMixin
 
-from . import numbering
+from . import filenames, numbering
 from .filecheck import text as extracted
 from .uploads import check_attachment, text_note_label
 
@@ -634,8 +634,8 @@ class Attachment(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "Tên khi tải về; để trống để lấy tên tệp tải lên. Đuôi tệp luôn theo định dạng "
-            "thật của tệp."
+            "Tệp tải về mang số ký hiệu và trích yếu của văn bản; từ tệp thứ hai, thêm tên "
+            "này (ví dụ “Phụ lục”). Để trống để lấy tên tệp tải lên."
         ),
     )
     kind = models.CharField(_("định dạng"), max_length=5, choices=Kind.choices, editable=False)
@@ -696,14 +696,32 @@ class Attachment(models.Model):
         return self.MIME_TYPES.get(self.kind, "application/octet-stream")
 
     @property
-    def download_name(self):
-        """The name the file is handed out under: no hidden characters, its real extension.
+    def own_name(self):
+        """The file's own name, made safe: no hidden characters, its real extension.
 
         Judged again here, not only on save: rows stored before the rule are
         served under a safe name too.
         """
         name = without_hidden(self.original_name)
         return with_extension(" ".join(name.split()) or gettext("van-ban"), self.kind or "bin")
+
+    @property
+    def download_name(self):
+        """The name the file is handed out under: the document's number and symbol and
+        the start of its summary, cut at a word (``documents.filenames``).
+
+        A document's second and later files add their own name ("… – Phụ lục"),
+        so that they differ in a downloads folder.
+        """
+        document = self.document
+        title = f"{document.number_symbol or document.heading} {document.summary}"
+        first = getattr(self, "first_of_document", None)  # see ``name_files``
+        if first is None:
+            first = (
+                document.attachments.order_by("order", "pk").values_list("pk", flat=True).first()
+            )
+        extra = "" if first in (None, self.pk) else self.own_name.rpartition(".")[0]
+        return filenames.download_name(title, self.kind or "bin", extra)
 
     @property
     def text_label(self):
@@ -714,6 +732,15 @@ class Attachment(models.Model):
 
     def get_view_url(self):
         return reverse("documents:view", kwargs={"pk": self.pk})
+
+
+def name_files(attachments):
+    """Tell each of a document's ``attachments`` (all of them, in order) which is
+    first, so that ``download_name`` asks no query."""
+    attachments = list(attachments)
+    for attachment in attachments:
+        attachment.first_of_document = attachments[0].pk
+    return attachments
 
 
 def with_extension(name, kind):

@@ -26,7 +26,7 @@ from core import addresses
 from core.counting import is_bot, should_count
 from core.pagination import CachedCountMixin
 
-from . import numbering
+from . import filenames, numbering
 from .models import (
     Attachment,
     Document,
@@ -37,6 +37,7 @@ from .models import (
     Signer,
     Term,
     Validity,
+    name_files,
 )
 
 logger = logging.getLogger(__name__)
@@ -309,7 +310,7 @@ class DocumentDetailView(DetailView):
         same_signer = list(same.filter(signer=document.signer_id)[:5]) if document.signer_id else []
         attach_replaced(same_type + same_issuer + same_signer)
         context.update(
-            attachments=list(document.attachments.all()),
+            attachments=name_files(document.attachments.all()),
             relations=relations,
             fields=list(document.fields.all()),
             same_type=same_type,
@@ -373,11 +374,9 @@ def serve_attachment(attachment, inline):
         # The row is there but the file is not: that file is missing, the page is fine.
         logger.error("Attachment %s: file %s missing", attachment.pk, attachment.file.name)
         raise Http404(_("Tệp này hiện không có trên máy chủ.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=attachment.download_name,
-        content_type=attachment.mime_type,
+    response = FileResponse(handle, content_type=attachment.mime_type)
+    response["Content-Disposition"] = filenames.content_disposition(
+        attachment.download_name, inline=inline
     )
     response["X-Content-Type-Options"] = "nosniff"
     # The browser's own PDF viewer opens it; nothing else runs in its frame.

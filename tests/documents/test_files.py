@@ -128,15 +128,16 @@ def test_office_files_are_accepted_and_their_text_kept(client, editor, name, con
     assert attachment.kind == kind and text in attachment.text
 
 
-def test_download_has_the_original_vietnamese_name_type_and_nosniff(client):
-    document = DocumentFactory()
-    attachment = attach_pdf(document, name="Nghị quyết số 15-NQ-TU.pdf")
+def test_download_has_the_documents_vietnamese_name_type_and_nosniff(client):
+    document = DocumentFactory(number_symbol="15-NQ/TU", summary="về công tác dân vận")
+    attachment = attach_pdf(document, name="scan.pdf")
     response = client.get(attachment.get_download_url(), HTTP_USER_AGENT="Mozilla/5.0 Chrome")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert f"filename*=utf-8''{quote('Nghị quyết số 15-NQ-TU.pdf')}" in disposition
+    assert f"filename*=utf-8''{quote('15-NQ-TU về công tác dân vận.pdf')}" in disposition
+    assert 'filename="15-NQ-TU ve cong tac dan van.pdf"' in disposition
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     attachment.refresh_from_db()
@@ -275,13 +276,14 @@ def test_the_download_name_always_ends_in_the_files_real_kind():
     ):
         Attachment.objects.filter(pk=attachment.pk).update(original_name=typed)  # as stored
         attachment.refresh_from_db()
-        assert attachment.download_name == served
+        assert attachment.own_name == served
+        assert attachment.download_name.endswith(f".{attachment.kind}")
         attachment.save()
         assert Attachment.objects.get(pk=attachment.pk).original_name == served
     Attachment.objects.filter(pk=attachment.pk).update(original_name="hồ-sơ\u202efdp.hta")
     attachment.refresh_from_db()
-    assert "\u202e" not in attachment.download_name
-    assert attachment.download_name.endswith(".pdf")
+    assert "\u202e" not in attachment.own_name + attachment.download_name
+    assert attachment.own_name.endswith(".pdf") and attachment.download_name.endswith(".pdf")
 
 
 def test_text_cut_short_at_upload_is_taken_out_later_by_the_command(monkeypatch):
