@@ -254,6 +254,7 @@ def _draw_pdf(record, issuer):
         number_symbol=record["number_symbol"],
         issuer=issuer,
         issued_on=_date(record["issued_on"]),
+        place=record.get("place", ""),
         summary=record["summary"],
         signing_authority=record.get("authority", ""),
         signer_position=record.get("signer_position", ""),
@@ -264,7 +265,7 @@ def _draw_pdf(record, issuer):
     pdf = document_pdf(
         organisation=issuer.name,
         heading=heading,
-        place_date=f"{document.place}, ngày {issued:%d} tháng {issued:%m} năm {issued.year}",
+        place_date=f"{document.place or issuer.place}, ngày {issued:%d} tháng {issued:%m} năm {issued.year}",
         summary=document.summary,
         paragraphs=record.get("text", []),
         signer_lines=[
@@ -315,6 +316,7 @@ def _create_document(record, issuer, signers, author, now, number, files):
         issuer=issuer,
         term=Term.objects.filter(name=record.get("term")).first(),
         issued_on=_date(record["issued_on"]),
+        place=record.get("place", ""),  # blank: the issuer's
         summary=record["summary"],
         signer=signers.get(record.get("signer")),
         signing_authority=record.get("authority", ""),

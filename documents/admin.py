@@ -411,7 +411,7 @@ class DocumentTypeAdmin(VocabularyAdmin):
 
 @admin.register(Issuer)
 class IssuerAdmin(VocabularyAdmin):
-    list_display = ("name", "symbol", "level", "parent", "order")
+    list_display = ("name", "symbol", "level", "place", "parent", "order")
     list_filter = ("level",)
     search_fields = ("name", "symbol")
 

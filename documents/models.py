@@ -99,6 +99,15 @@ class Issuer(Vocabulary):
         _("ký hiệu"), max_length=30, help_text=_("Như trong số ký hiệu: TW, TU, UBKTTU …")
     )
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    place = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Nơi ban hành in trên văn bản của cơ quan: “Hà Nội” cho các cơ quan Trung ương, "
+            "“Lạng Sơn” cho Tỉnh ủy Lạng Sơn. Văn bản mới lấy địa danh này."
+        ),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("cơ quan cấp trên"),
@@ -200,10 +209,21 @@ class Authority(models.TextChoices):
 
 
 class Validity(models.TextChoices):
-    IN_FORCE = "in_force", _("Còn hiệu lực")
-    EXPIRED = "expired", _("Hết hiệu lực")
-    NOT_YET = "not_yet", _("Chưa có hiệu lực")
-    REPLACED = "replaced", _("Bị thay thế")
+    """Computed, never stored: the values are the Vietnamese slugs of /van-ban/?hieu_luc=."""
+
+    IN_FORCE = "con-hieu-luc", _("Còn hiệu lực")
+    EXPIRED = "het-hieu-luc", _("Hết hiệu lực")
+    NOT_YET = "chua-co-hieu-luc", _("Chưa có hiệu lực")
+    REPLACED = "bi-thay-the", _("Bị thay thế")
+
+
+# The values before they were Vietnamese, in links people keep: each answers 301.
+OLD_VALIDITY = {
+    "in_force": Validity.IN_FORCE,
+    "expired": Validity.EXPIRED,
+    "not_yet": Validity.NOT_YET,
+    "replaced": Validity.REPLACED,
+}
 
 
 class DocumentAccess(scopes.Assignments, models.Model):
@@ -361,7 +381,13 @@ class Document(Publishable):
         help_text=_("Số văn bản của Đảng đánh lại từ đầu mỗi nhiệm kỳ."),
     )
     issued_on = models.DateField(_("ngày ban hành"))
-    place = models.CharField(_("địa danh"), max_length=100, blank=True, default="Lạng Sơn")
+    # Follows the issuer (Issuer.place): Central documents are issued in Hà Nội.
+    place = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_("Để trống để lấy địa danh của cơ quan ban hành."),
+    )
     summary = models.TextField(
         _("trích yếu"), help_text=_("Viết thường ở đầu, ví dụ: “về tăng cường công tác dân vận …”.")
     )
@@ -442,6 +468,8 @@ class Document(Publishable):
         self.number_key = numbering.key(self.number_symbol)
         self.heading = self.build_heading()
         self.search_keys = numbering.variants(self.number_symbol)
+        if not self.place and self.issuer_id:
+            self.place = self.issuer.place
         # Read from the files on every save, so an instance loaded before its
         # files changed can't put back older text.
         if self.pk:

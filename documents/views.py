@@ -28,6 +28,7 @@ from core.pagination import CachedCountMixin
 
 from . import filenames, numbering
 from .models import (
+    OLD_VALIDITY,
     Attachment,
     Document,
     DocumentRelation,
@@ -111,6 +112,11 @@ class DocumentListView(CachedCountMixin, ListView):
     fixed = None
 
     def get(self, request, *args, **kwargs):
+        old = OLD_VALIDITY.get(request.GET.get("hieu_luc", ""))
+        if old is not None:
+            query = request.GET.copy()
+            query["hieu_luc"] = old.value
+            return redirect(f"{request.path}?{query.urlencode()}", permanent=True)
         self.filters = self.read_filters()
         return super().get(request, *args, **kwargs)
 
@@ -168,7 +174,12 @@ class DocumentListView(CachedCountMixin, ListView):
                 ).annotate(exact=Case(When(number_key=key, then=0), default=1))
                 order = ["exact", *order]
             documents = matched
-        return documents.select_related("doc_type", "issuer", "signer").order_by(*order)
+        # Each row links its first file ("Tải về"): one query for the page's files.
+        return (
+            documents.select_related("doc_type", "issuer", "signer")
+            .prefetch_related(prefetch_attachments())
+            .order_by(*order)
+        )
 
     def facets(self):
         """Each filter's choices with how many documents each would leave: one query per filter."""
@@ -304,10 +315,12 @@ class DocumentDetailView(DetailView):
         relations = [(r.get_kind_display(), r.target) for r in outgoing]
         relations += [(DocumentRelation.REVERSE_LABELS[r.kind], r.source) for r in incoming]
         document.is_replaced = any(r.kind == DocumentRelation.Kind.REPLACES for r in incoming)
-        same = Document.objects.published().exclude(pk=document.pk).for_listing()
-        same_type = list(same.filter(doc_type=document.doc_type_id)[:5])
-        same_issuer = list(same.filter(issuer=document.issuer_id)[:5])
-        same_signer = list(same.filter(signer=document.signer_id)[:5]) if document.signer_id else []
+        # A document shows once, in the first list that has it: one query a list,
+        # each leaving out those listed above it.
+        shown = [document.pk]
+        same_type = self.same(shown, doc_type=document.doc_type_id)
+        same_issuer = self.same(shown, issuer=document.issuer_id)
+        same_signer = self.same(shown, signer=document.signer_id) if document.signer_id else []
         attach_replaced(same_type + same_issuer + same_signer)
         context.update(
             attachments=name_files(document.attachments.all()),
@@ -321,6 +334,15 @@ class DocumentDetailView(DetailView):
             page_title=document.heading,
         )
         return context
+
+    @staticmethod
+    def same(shown, **lookup):
+        """Five published documents matching ``lookup`` not in ``shown``, which grows."""
+        found = list(
+            Document.objects.published().exclude(pk__in=shown).filter(**lookup).for_listing()[:5]
+        )
+        shown.extend(d.pk for d in found)
+        return found
 
     def structured_data(self, document):
         """schema.org Legislation."""
