@@ -261,11 +261,12 @@ def _draw_pdf(record, issuer):
     )
     heading = document.build_heading()
     issued = document.issued_on
+    place = document.place or issuer.place
     signer = record.get("signer", "")
     pdf = document_pdf(
         organisation=issuer.name,
         heading=heading,
-        place_date=f"{document.place or issuer.place}, ngày {issued:%d} tháng {issued:%m} năm {issued.year}",
+        place_date=f"{place}, ngày {issued:%d} tháng {issued:%m} năm {issued.year}",
         summary=document.summary,
         paragraphs=record.get("text", []),
         signer_lines=[
