@@ -51,6 +51,8 @@ def test_the_filters_fold_behind_one_button_open_while_filtering(client):
     assert re.search(r'<details class="doc-filters-box">\s*<summary>Lọc văn bản', html)
     # The first document comes right after the folded form, not after a screenful of fields.
     assert html.index("</details>") < html.index('class="doc-row"')
+    # Wide screens open it (static/js/documents.js); without JavaScript it is one tap away.
+    assert "js/documents.js" in html
     html = get(client, "/van-ban/", {"loai": "nghi-quyet"})
     assert '<details class="doc-filters-box" open>' in html
 
