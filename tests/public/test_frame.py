@@ -20,9 +20,10 @@ def test_the_menu_is_a_row_and_a_labelled_phone_menu_with_every_section(client):
     CategoryFactory(name="Dân vận", slug="dan-van", menu_order=2)
     html = page(client, "/dan-van/")
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>", html.index("site-nav"))]
-    row = nav[nav.index('class="wrap nav-list"') : nav.index("<details")]
-    phone = nav[nav.index("<details") :]
-    assert '<summary class="nav-toggle">Chuyên mục</summary>' in phone
+    row = nav[nav.index('class="wrap nav-list"') : nav.index('class="wrap nav-phone"')]
+    phone = nav[nav.index('class="wrap nav-phone"') :]
+    assert 'popovertarget="nav-menu">Chuyên mục</button>' in phone
+    assert '<div id="nav-menu" class="nav-menu" popover>' in phone
     for menu in (row, phone):
         for href in ("/", "/xay-dung-dang/", "/dan-van/", "/van-ban/"):
             assert f'<a href="{href}"' in menu
