@@ -1,10 +1,19 @@
 """Site-wide settings: the portal's identity, shown in every footer."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import versioning
+
+
+def default_name():
+    return settings.PORTAL_NAME
+
+
+def default_short_name():
+    return settings.PORTAL_SHORT_NAME
 
 
 class SiteSettings(models.Model):
@@ -13,26 +22,24 @@ class SiteSettings(models.Model):
     A single row (pk=1); use ``SiteSettings.load()``.
     """
 
-    name = models.CharField(
-        _("tên cổng thông tin"),
-        max_length=255,
-        default="Cổng thông tin điện tử Thành ủy Lạng Sơn",
-    )
-    short_name = models.CharField(_("tên ngắn"), max_length=120, default="Thành ủy Lạng Sơn")
+    # A new installation is named by PORTAL_NAME and PORTAL_SHORT_NAME (README,
+    # Configuration), and renamed here in the admin afterwards.
+    name = models.CharField(_("tên cổng thông tin"), max_length=255, default=default_name)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, default=default_short_name)
     organisation = models.CharField(
-        _("cơ quan chủ quản"), max_length=255, default="Thành ủy Lạng Sơn"
+        _("cơ quan chủ quản"), max_length=255, default=default_short_name
     )
     address = models.CharField(
         _("địa chỉ"),
         max_length=255,
-        default="Số 1 đường Hoàng Văn Thụ, phường Chi Lăng, thành phố Lạng Sơn, tỉnh Lạng Sơn",
+        default="Số 2 đường Hùng Vương, phường Lương Văn Tri, tỉnh Lạng Sơn",
     )
     phone = models.CharField(_("điện thoại"), max_length=60, default="0205 3812 345")
-    email = models.EmailField(_("thư điện tử"), default="thanhuy@langson.gov.vn")
+    email = models.EmailField(_("thư điện tử"), default="tinhuy@langson.gov.vn")
     responsible_officer = models.CharField(
         _("người chịu trách nhiệm"),
         max_length=255,
-        default="Trưởng Ban Tuyên giáo Thành ủy",
+        default="Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
     )
     licence = models.CharField(
         _("giấy phép"), max_length=255, blank=True, help_text=_("Số giấy phép thiết lập trang.")

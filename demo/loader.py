@@ -10,6 +10,7 @@ idempotent: rows are matched by slug or title, so running it again (every
 import datetime as dt
 import io
 import random
+import re
 import tomllib
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from documents.models import (
 from documents.uploads import check_attachments
 from images.models import Image
 from images.uploads import clean_uploads
-from news.models import Article, Category, SectionAccess
+from news.models import Article, ArticleDailyViews, Category, SectionAccess
 
 from .pdf import document_pdf
 
@@ -90,13 +91,44 @@ def make_photo(seed, size=(1200, 800)):
     return buffer.getvalue()
 
 
+# The date a sapo opens with: "Ngày 12/7, …", "Sáng 04/6, …".
+SAPO_DATE = re.compile(r"^(?:Ngày|Sáng|Trưa|Chiều|Tối) (\d{1,2})/(\d{1,2})\b")
+READ_DAYS = 7  # what "Đọc nhiều" covers (Article.objects.most_read)
+
+
 def _published_at(entry, now):
+    """When ``entry`` is published: ``days_ago`` days before ``now``, at ``hour``.
+
+    A sapo that opens with its date ("Ngày 12/7, …") tells the day itself:
+    then ``days_ago`` only picks the year (the 12/7 nearest that many days
+    ago, never ahead of ``now`` for a published article, always ahead for a
+    scheduled one), so the story's date and its sapo always agree, whatever
+    the day of installation.
+    """
     local_now = timezone.localtime(now)
-    day = local_now.date() - dt.timedelta(days=entry["days_ago"])
-    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(entry["hour"], 0)))
+    nominal = local_now.date() - dt.timedelta(days=entry["days_ago"])
+    found = SAPO_DATE.match(entry["lead"])
+    if found:
+        day, month = int(found.group(1)), int(found.group(2))
+        candidates = [
+            timezone.make_aware(dt.datetime(year, month, day, entry["hour"]))
+            for year in range(nominal.year - 1, nominal.year + 2)
+        ]
+        ahead = entry["status"] == "scheduled"
+        candidates = [c for c in candidates if (c > now) == ahead]
+        return min(candidates, key=lambda c: abs(c.date() - nominal))
+    moment = timezone.make_aware(dt.datetime.combine(nominal, dt.time(entry["hour"], 0)))
     if entry["status"] == "published" and moment > now:
         moment = now - dt.timedelta(minutes=5)
     return moment
+
+
+def _lead(entry, published_at):
+    """The sapo, with ``{ngay}`` (a story whose day is free) filled from its date."""
+    if "{ngay}" not in entry["lead"] or published_at is None:
+        return entry["lead"]
+    day = timezone.localtime(published_at)
+    return entry["lead"].replace("{ngay}", f"{day.day:02d}/{day.month}")
 
 
 def read(name):
@@ -160,9 +192,12 @@ def load(stdout=None):
                 file=photos[number],
             )
             image.save()
+            published_at = (
+                _published_at(entry, now) if entry["status"] in ("published", "scheduled") else None
+            )
             Article.objects.create(
                 title=entry["title"],
-                lead=entry["lead"],
+                lead=_lead(entry, published_at),
                 body="\n".join(f"<p>{escape(p)}</p>" for p in entry["paragraphs"]),
                 cover_image=image,
                 category=categories[entry["category"]],
@@ -170,17 +205,14 @@ def load(stdout=None):
                 source=entry["source"],
                 author=author,
                 status=STATUS_MAP[entry["status"]],
-                published_at=(
-                    _published_at(entry, now)
-                    if entry["status"] in ("published", "scheduled")
-                    else None
-                ),
+                published_at=published_at,
                 featured=entry["featured"],
             )
             articles_created += 1
         load_limited_users(categories)
         documents_created = load_documents(author, now, files)
         link_articles_to_documents()
+        load_reads(now)
     if stdout is not None:
         stdout.write(
             f"Dữ liệu mẫu: thêm {categories_created} chuyên mục, {articles_created} bài viết, "
@@ -343,6 +375,36 @@ def _create_document(record, issuer, signers, author, now, number, files):
         original_name=f"{name.replace('/', '-')}.pdf",
     ).save()
     return document
+
+
+def load_reads(now):
+    """Read counts for the last READ_DAYS days, so the demo's "Đọc nhiều" has
+    something to show. Fixed per story and day (seeded by its title); a day
+    that already has counts, real or made here, is left alone."""
+    today = timezone.localdate(now)
+    titles = [e["title"] for e in read("articles") if e["status"] == "published"]
+    articles = Article.objects.published().filter(title__in=titles)
+    have = set(
+        ArticleDailyViews.objects.filter(
+            article__in=articles, date__gt=today - dt.timedelta(days=READ_DAYS)
+        ).values_list("article_id", "date")
+    )
+    rows = []
+    for article in articles:
+        rng = random.Random(article.title)
+        if rng.random() < 0.6:  # most stories nobody reads this week
+            continue
+        base = rng.randint(5, 150)
+        first = max(
+            timezone.localdate(article.published_at), today - dt.timedelta(days=READ_DAYS - 1)
+        )
+        day = first
+        while day <= today:
+            if (article.pk, day) not in have:
+                count = max(1, base + random.Random(f"{article.title}|{day}").randint(-5, 20))
+                rows.append(ArticleDailyViews(article=article, date=day, count=count))
+            day += dt.timedelta(days=1)
+    ArticleDailyViews.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def link_articles_to_documents():

@@ -257,7 +257,7 @@ AUTHENTICATION_BACKENDS = [
 # Two-factor authentication (TOTP): required for the admin role, offered to all staff.
 # Off by default only in local development, so `make run`'s printed login just works.
 PORTAL_ADMIN_2FA_REQUIRED = env_bool("PORTAL_ADMIN_2FA_REQUIRED", not DEBUG)
-OTP_TOTP_ISSUER = os.environ.get("PORTAL_SHORT_NAME", "Thành ủy Lạng Sơn")
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_SHORT_NAME", "Tỉnh ủy Lạng Sơn")
 # Nobody reads another person's secret key or QR code in the admin, whoever may view devices.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
@@ -395,9 +395,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Site identity, used in templates and feeds until editable settings exist.
-PORTAL_NAME = os.environ.get("PORTAL_NAME", "Cổng thông tin điện tử Thành ủy Lạng Sơn")
-PORTAL_SHORT_NAME = os.environ.get("PORTAL_SHORT_NAME", "Thành ủy Lạng Sơn")
+# The committee's name: the first values of the editable site settings
+# (core.models.SiteSettings), the 500 page and the two-factor apps' label.
+PORTAL_NAME = os.environ.get("PORTAL_NAME", "Cổng thông tin điện tử Tỉnh ủy Lạng Sơn")
+PORTAL_SHORT_NAME = os.environ.get("PORTAL_SHORT_NAME", "Tỉnh ủy Lạng Sơn")
 
 LOGGING = {
     "version": 1,

@@ -10,7 +10,9 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("gioi-thieu/", views.AboutView.as_view(), name="about"),
     path("tim-kiem/", search_views.SearchView.as_view(), name="search"),
+    path("nhan-tin-qua-rss/", views.FeedsView.as_view(), name="feeds"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.sitemap,

@@ -10,22 +10,27 @@ from django.db.models.expressions import Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import defaults
 from django.views.generic import ListView, TemplateView
 
 from core import addresses
 from core.pagination import CachedCountMixin
+from documents.models import Document
+from documents.views import attach_replaced
 from images.renditions import attach_renditions
-from news.models import Article
+from news.models import Article, Category
 
 from . import pagecache
 from .context_processors import menu_categories
 
 FEATURED_COUNT = 5  # the lead story and four featured ones
+LATEST_COUNT = 6  # "Tin mới" on the home page; the archive has the rest
 BLOCK_WINDOW = 500
-BLOCK_SIZE = 4
+BLOCK_SIZE = 3  # one with its photo, two headlines
 MOST_READ_COUNT = 5
+DOCUMENTS_COUNT = 5  # "Văn bản mới"
 
 
 def recent_pks():
@@ -34,9 +39,12 @@ def recent_pks():
 
 
 class HomeView(CachedCountMixin, ListView):
-    """Lead and featured stories, latest news, a block per top-level category, most read.
+    """Lead and featured stories, latest news, a block per top-level category,
+    the newest documents, most read.
 
-    Later pages (``?page=2``) show only the latest news.
+    A story shows once in the news boxes (top, latest, its section's block), and
+    may show a second time in "Đọc nhiều". Later pages (``?page=2``, from before
+    the home page linked to the archive instead) show only the latest news.
     """
 
     template_name = "public/home.html"
@@ -58,26 +66,34 @@ class HomeView(CachedCountMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         first_page = context["page_obj"].number == 1
-        images = [a.cover_image for a in context["articles"]]
         if first_page:
-            blocks = self.category_blocks()
+            latest = context["articles"] = list(context["articles"][:LATEST_COUNT])
+            shown = [a.pk for a in self.top] + [a.pk for a in latest]
+            blocks = self.category_blocks(exclude=shown)
             most_read = list(
                 Article.objects.most_read().select_related("category")[:MOST_READ_COUNT]
             )
-            images += [a.cover_image for a in self.top]
-            images += [a.cover_image for _, articles in blocks for a in articles]
+            images = [a.cover_image for a in self.top] + [a.cover_image for a in latest]
+            # Only a block's first story shows its photo.
+            images += [articles[0].cover_image for _, articles in blocks]
             context.update(
                 lead=self.top[0] if self.top else None,
                 featured=self.top[1:],
                 blocks=blocks,
                 most_read=most_read,
+                documents=attach_replaced(
+                    Document.objects.published().for_listing()[:DOCUMENTS_COUNT]
+                ),
             )
+        else:
+            images = [a.cover_image for a in context["articles"]]
         attach_renditions(images)
         context["first_page"] = first_page
         return context
 
-    def category_blocks(self):
-        """[(category, its newest articles incl. subcategories)] in one query.
+    def category_blocks(self, exclude=()):
+        """[(category, its newest articles incl. subcategories)] in one query,
+        leaving out the articles ``exclude`` names (shown higher up).
 
         The ranking only looks at the newest BLOCK_WINDOW articles, so its cost
         stays flat as the archive grows (ranking every article took over a
@@ -90,6 +106,7 @@ class HomeView(CachedCountMixin, ListView):
         rows = (
             Article.objects.published()
             .filter(pk__in=recent_pks())
+            .exclude(pk__in=exclude)
             .for_cards()
             .annotate(
                 section=section,
@@ -112,6 +129,31 @@ class AboutView(TemplateView):
 
     template_name = "public/about.html"
     sitemap_priority = 0.3
+
+
+class FeedsView(TemplateView):
+    """What a feed is, and every feed's address: the footer's "Nhận tin qua RSS".
+
+    The feeds themselves stay plain RSS for feed readers; a citizen who clicks
+    the link lands here instead of on raw XML.
+    """
+
+    template_name = "public/feeds.html"
+    sitemap_priority = 0.2
+
+    def get_context_data(self, **kwargs):
+        categories = Category.by_id().values()
+        sections = [
+            (top, [c for c in categories if c.parent_id == top.pk])
+            for top in categories
+            if top.parent_id is None
+        ]
+        return super().get_context_data(sections=sections, **kwargs)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static file."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 def robots_txt(request):

@@ -45,9 +45,9 @@ def test_citizen_reads_an_article_on_a_phone(live_server, mobile_page, newsroom)
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "vi"
 
-    page.get_by_role("navigation", name="Chuyên mục chính").get_by_role(
-        "link", name="Dân vận"
-    ).click()
+    menu = page.get_by_role("navigation", name="Chuyên mục chính")
+    menu.get_by_role("button", name="Chuyên mục").click()  # phones: the menu button
+    menu.get_by_role("link", name="Dân vận").click()
     page.wait_for_url("**/dan-van/")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Dân vận", use_inner_text=True)
@@ -104,9 +104,16 @@ def test_the_menu_and_skip_link_work_with_the_keyboard(live_server, mobile_page,
     expect(page.locator("#main")).to_be_focused()
 
     page.goto(live_server.url + "/")
-    menu_link = page.get_by_role("navigation", name="Chuyên mục chính").get_by_role(
-        "link", name="Kinh tế"
-    )
+    menu = page.get_by_role("navigation", name="Chuyên mục chính")
+    menu_button = menu.get_by_role("button", name="Chuyên mục")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if menu_button.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the menu button was never reached with Tab")
+    page.keyboard.press("Enter")  # a phone's menu opens from its button
+    menu_link = menu.get_by_role("link", name="Kinh tế")
     for _ in range(10):
         page.keyboard.press("Tab")
         if menu_link.evaluate("el => el === document.activeElement"):

@@ -60,7 +60,7 @@ def test_article_has_seo_social_and_structured_data(client, full_article):
     html = get(client, full_article.get_absolute_url())
     url = f"http://testserver{full_article.get_absolute_url()}"
     assert f'<link rel="canonical" href="{url}">' in html
-    assert f"<title>{full_article.title} – Thành ủy Lạng Sơn</title>" in html
+    assert f"<title>{full_article.title} – Tỉnh ủy Lạng Sơn</title>" in html
     assert '<meta name="description" content="Ngày 09/10, Thành ủy Lạng Sơn' in html
     assert '<meta property="og:type" content="article">' in html
     og_image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
@@ -76,7 +76,7 @@ def test_article_has_seo_social_and_structured_data(client, full_article):
     assert news["datePublished"].startswith("2019-10-09T01:30:00")  # UTC
     assert news["dateModified"]
     assert news["author"] == [{"@type": "Person", "name": "Thanh Huệ"}]
-    assert news["publisher"]["name"] == "Cổng thông tin điện tử Thành ủy Lạng Sơn"
+    assert news["publisher"]["name"] == "Cổng thông tin điện tử Tỉnh ủy Lạng Sơn"
     assert news["publisher"]["logo"]["url"].startswith("http://testserver/static/")
     assert breadcrumb["@type"] == "BreadcrumbList"
     assert [item["name"] for item in breadcrumb["itemListElement"]] == [

@@ -32,7 +32,7 @@ def test_feed_has_full_text_and_cover_enclosure(client, category, photo):
     )
     ArticleFactory(category=category, title="Bản nháp", status="draft")
     channel = parse(client.get("/rss/"))
-    assert channel.findtext("title") == "Cổng thông tin điện tử Thành ủy Lạng Sơn"
+    assert channel.findtext("title") == "Cổng thông tin điện tử Tỉnh ủy Lạng Sơn"
     assert channel.findtext("language") == "vi"
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == [article.title]

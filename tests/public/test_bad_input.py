@@ -114,7 +114,7 @@ def test_500_page_renders_without_the_database(rf, django_assert_num_queries):
     assert '<html lang="vi">' in html
     assert "Hệ thống đang gặp sự cố" in html
     assert 'action="/tim-kiem/"' in html
-    assert "Cổng thông tin điện tử Thành ủy Lạng Sơn" in html
+    assert "Cổng thông tin điện tử Tỉnh ủy Lạng Sơn" in html
 
 
 def test_an_exception_in_a_view_gives_the_styled_500_page(client, monkeypatch):
