@@ -16,7 +16,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -345,13 +345,22 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
         return queryset.filter(Q(author=user) | Q(status=Status.PUBLISHED))
 
     def get_ordering(self, request):
-        if permissions.can_edit_any(request.user, self.model):
-            return super().get_ordering(request)
-        # Their own items first, most recently edited on top.
-        own_first = Case(
-            When(author=request.user, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-        return (own_first.asc(), "-updated_at")
+        """The order the list's header marks (the model's ``Meta.ordering``), for every role.
+
+        The header's arrow is drawn from that ordering, so rows sorted any other
+        way (contributors once had their own items first) contradict it; their
+        own items are the "Của tôi" tab. A descending date that is not set yet
+        (a draft's publication time) sorts first on both databases: PostgreSQL
+        puts NULLs first there, SQLite last.
+        """
+        ordering = super().get_ordering(request) or self.model._meta.ordering
+        nullable = {field.name for field in self.model._meta.fields if field.null}
+        return [
+            F(name[1:]).desc(nulls_first=True)
+            if isinstance(name, str) and name[:1] == "-" and name[1:] in nullable
+            else name
+            for name in ordering
+        ]
 
     # ------------------------------------------------------------ list tabs
 
