@@ -233,6 +233,21 @@ class ReturnedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnownedFilter(admin.SimpleListFilter):
+    """Items without an author (imported without --author), which no one's "mine" lists."""
+
+    title = gettext_lazy("người viết")
+    parameter_name = queues.UNOWNED_PARAMETER
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Chưa có người viết"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(queues.UNOWNED_Q)
+        return queryset
+
+
 class TrashFilter(admin.SimpleListFilter):
     """Deleted items are kept (soft delete) and listed here until purged."""
 
@@ -370,6 +385,8 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
             filters.insert(0, MineFilter)
         if ReturnedFilter not in filters:
             filters.append(ReturnedFilter)
+        if UnownedFilter not in filters and permissions.can_edit_any(request.user, self.model):
+            filters.append(UnownedFilter)
         return filters
 
     def queue_tabs(self, request):
