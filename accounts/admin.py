@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .forms import AdminPasswordChangeForm
+from .forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from .models import User
 from .roles import ROLES, role_of
 from .two_factor import without_two_factor
@@ -32,33 +32,32 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "display_name", "role", "email", "is_active", "last_login")
     list_filter = ("groups", "is_active", "is_staff", "is_superuser", TwoFactorFilter)
     search_fields = ("username", "display_name", "first_name", "last_name", "email")
-    fieldsets = (
-        (None, {"fields": ("username", "password")}),
-        (_("Thông tin cá nhân"), {"fields": ("display_name", "first_name", "last_name", "email")}),
-        (_("Vai trò"), {"fields": ("is_active", "is_staff", "groups")}),
-        (_("Quyền nâng cao"), {"classes": ("collapse",), "fields": ("is_superuser",)}),
-        (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
-    )
-    add_fieldsets = (
-        (
-            None,
-            {
-                "classes": ("wide",),
-                "fields": (
-                    "username",
-                    "display_name",
-                    "email",
-                    "groups",
-                    "password1",
-                    "password2",
-                ),
-            },
-        ),
-    )
+    form = UserChangeForm
+    add_form = UserCreationForm
+    # Other groups (none of the roles) are a superuser's, in the advanced part.
     filter_horizontal = ("groups",)
+
     # Inlines that apps above this one add to the user's change page (news
     # appends the sections a user works in), so accounts imports none of them.
     extra_inlines = []
+
+    def get_fieldsets(self, request, obj=None):
+        # The role is one choice (accounts.forms.RoleField); a superuser may also
+        # put the user in groups that are no role (see GroupAdmin).
+        advanced = ("is_superuser", "groups") if request.user.is_superuser else ("is_superuser",)
+        if obj is None:
+            fields = ("username", "display_name", "email", "role", "password1", "password2")
+            return ((None, {"classes": ("wide",), "fields": fields}),)
+        return (
+            (None, {"fields": ("username", "password")}),
+            (
+                _("Thông tin cá nhân"),
+                {"fields": ("display_name", "first_name", "last_name", "email")},
+            ),
+            (_("Vai trò"), {"fields": ("is_active", "is_staff", "role")}),
+            (_("Quyền nâng cao"), {"classes": ("collapse",), "fields": advanced}),
+            (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
+        )
 
     def get_inlines(self, request, obj):
         inlines = list(super().get_inlines(request, obj))
@@ -66,16 +65,20 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.display(description=_("Vai trò"))
     def role(self, obj):
+        # An account from before the role field may have several roles at once.
+        several = [group.name for group in obj.groups.all() if group.name in ROLES]
+        if len(several) > 1 and not obj.is_superuser:
+            return " + ".join(sorted(several))
         return role_of(obj) or "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Other groups are a superuser's (see GroupAdmin): the admin role hands
-        # out the three roles, never a group that may hold any permission.
-        if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
+        # The roles are the role field's; this field (a superuser's only, see
+        # get_fieldsets) holds the other groups, which may hold any permission.
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.exclude(name__in=ROLES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
@@ -97,9 +100,13 @@ class UserAdmin(DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         # Newsroom accounts log in to the admin; the role gives their rights.
-        if form.cleaned_data.get("groups"):
+        if form.cleaned_data.get("role"):
             obj.is_staff = True
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the other groups, if shown
+        form.save_role(form.instance)
 
 
 admin.site.unregister(Group)

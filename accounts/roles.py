@@ -12,6 +12,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 CONTRIBUTOR = "Phóng viên"
 EDITOR = "Biên tập viên"
@@ -101,6 +102,24 @@ _ADMIN = _EDITOR + [
 ]
 
 ROLES = {CONTRIBUTOR: _CONTRIBUTOR, EDITOR: _EDITOR, ADMIN: _ADMIN}
+
+# What each role may do, in the words of the README's role table: the user
+# form offers the roles with these (accounts.forms.RoleField).
+MEANINGS = {
+    CONTRIBUTOR: _(
+        "Viết bài và nhập văn bản, sửa bản nháp của mình, gửi duyệt, tải ảnh lên. "
+        "Không xuất bản, không hẹn giờ, không gỡ, không xóa."
+    ),
+    EDITOR: _(
+        "Sửa mọi bài và văn bản; xuất bản, hẹn giờ, gỡ; xóa vào thùng rác và khôi phục; "
+        "quản lý thư viện ảnh; xem báo cáo."
+    ),
+    ADMIN: _(
+        "Mọi việc của biên tập viên, thêm người dùng và vai trò của họ, chuyên mục, danh mục "
+        "văn bản, thông tin cổng, nhật ký thao tác, khóa đăng nhập, xác thực hai lớp, "
+        "xóa hẳn khỏi thùng rác."
+    ),
+}
 
 
 def ensure_custom_permissions(permission_model=Permission, content_type_model=ContentType):

@@ -163,7 +163,13 @@ class AttachmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:  # not on a page that only shows the document
             stored = StoredFile(self.instance) if self.instance.pk else None
+            # A row is its file: one that is not required gets the widget's own
+            # "clear" box beside the row's "delete" box, two boxes for one act.
+            # Required, the file is removed by deleting the row; an empty extra
+            # row is still skipped (it has not changed).
+            self.fields["file"].required = True
             self.fields["file"].widget = StoredFileInput(stored)
+            self.fields["file"].widget.is_required = True
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -176,6 +182,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     form = AttachmentForm
     extra = 1
+    near_top = True  # after the number, type and summary (documents/document/change_form.html)
     readonly_fields = ("stored_file", "kind", "size_text", "pages", "text_found", "download_count")
     fields = (
         "file", "original_name", "order", "kind", "size_text", "pages", "text_found",
@@ -240,6 +247,9 @@ class DocumentAccessInline(admin.TabularInline):
 UserAdmin.extra_inlines.append(DocumentAccessInline)
 
 
+SUMMARY_SHOWN = 160  # characters of the summary in the list: two or three lines
+
+
 @admin.register(Document)
 class DocumentAdmin(PublishableAdmin):
     add_label = gettext_lazy("Thêm văn bản")  # the dashboard's button
@@ -273,6 +283,7 @@ class DocumentAdmin(PublishableAdmin):
     filter_horizontal = ("fields",)
     list_per_page = 30
     preview_view_class = DocumentPreview
+    change_form_template = "admin/documents/document/change_form.html"
 
     def get_urls(self):
         return [
@@ -378,7 +389,11 @@ class DocumentAdmin(PublishableAdmin):
 
     @admin.display(description=gettext_lazy("Trích yếu"))
     def summary_short(self, obj):
-        return obj.summary[:120] + ("…" if len(obj.summary) > 120 else "")
+        """The summary, a long one cut at a word (all of it in the tooltip)."""
+        if len(obj.summary) <= SUMMARY_SHOWN:
+            return obj.summary
+        cut = obj.summary[:SUMMARY_SHOWN].rsplit(" ", 1)[0].rstrip(" ,;:")
+        return format_html('<span title="{}">{}…</span>', obj.summary, cut)
 
     @admin.display(description=gettext_lazy("Độ mật, phạm vi"))
     def secrecy(self, obj):

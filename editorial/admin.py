@@ -16,7 +16,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -233,6 +233,21 @@ class ReturnedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnownedFilter(admin.SimpleListFilter):
+    """Items without an author (imported without --author), which no one's "mine" lists."""
+
+    title = gettext_lazy("người viết")
+    parameter_name = queues.UNOWNED_PARAMETER
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Chưa có người viết"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(queues.UNOWNED_Q)
+        return queryset
+
+
 class TrashFilter(admin.SimpleListFilter):
     """Deleted items are kept (soft delete) and listed here until purged."""
 
@@ -345,13 +360,22 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
         return queryset.filter(Q(author=user) | Q(status=Status.PUBLISHED))
 
     def get_ordering(self, request):
-        if permissions.can_edit_any(request.user, self.model):
-            return super().get_ordering(request)
-        # Their own items first, most recently edited on top.
-        own_first = Case(
-            When(author=request.user, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-        return (own_first.asc(), "-updated_at")
+        """The order the list's header marks (the model's ``Meta.ordering``), for every role.
+
+        The header's arrow is drawn from that ordering, so rows sorted any other
+        way (contributors once had their own items first) contradict it; their
+        own items are the "Của tôi" tab. A descending date that is not set yet
+        (a draft's publication time) sorts first on both databases: PostgreSQL
+        puts NULLs first there, SQLite last.
+        """
+        ordering = super().get_ordering(request) or self.model._meta.ordering
+        nullable = {field.name for field in self.model._meta.fields if field.null}
+        return [
+            F(name[1:]).desc(nulls_first=True)
+            if isinstance(name, str) and name[:1] == "-" and name[1:] in nullable
+            else name
+            for name in ordering
+        ]
 
     # ------------------------------------------------------------ list tabs
 
@@ -361,6 +385,8 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
             filters.insert(0, MineFilter)
         if ReturnedFilter not in filters:
             filters.append(ReturnedFilter)
+        if UnownedFilter not in filters and permissions.can_edit_any(request.user, self.model):
+            filters.append(UnownedFilter)
         return filters
 
     def queue_tabs(self, request):

@@ -23,6 +23,7 @@ MINE_PARAMETER = "cua_toi"
 STATUS_PARAMETER = "trang_thai"
 TRASH_PARAMETER = "thung_rac"
 RETURNED_PARAMETER = "tra_lai"
+UNOWNED_PARAMETER = "chua_co_nguoi_viet"
 
 # The status filter's values beyond the stored statuses.
 SCHEDULED = "scheduled"
@@ -57,6 +58,11 @@ def mine_q(user):
     return Q(author=user)
 
 
+# An item nobody wrote in the admin (``manage.py import_articles`` without
+# --author) is on nobody's "mine"; editors see its drafts in a slice of their own.
+UNOWNED_Q = Q(author__isnull=True)
+
+
 def returned_q(model):
     """Drafts an editor sent back with a note the author has not acted on yet."""
     notes = ReviewNote.objects.unresolved().filter(
@@ -80,6 +86,7 @@ SLICES = {
     "my_pending": (_("Tôi đã gửi duyệt"), {MINE_PARAMETER: "1", STATUS_PARAMETER: "pending"}),
     "today": (_("Xuất bản hôm nay"), {STATUS_PARAMETER: TODAY}),
     "returned": (_("Bị trả lại cho tôi"), {MINE_PARAMETER: "1", RETURNED_PARAMETER: "1"}),
+    "unowned": (_("Nháp chưa có người viết"), {UNOWNED_PARAMETER: "1", STATUS_PARAMETER: "draft"}),
 }
 TABS = ("all", "mine", "pending", "scheduled", "live", "trash")
 
@@ -100,6 +107,8 @@ def condition(name, user, now=None, model=None):
         q &= status_q(params[STATUS_PARAMETER], now)
     if params.get(RETURNED_PARAMETER) == "1":
         q &= returned_q(model)
+    if params.get(UNOWNED_PARAMETER) == "1":
+        q &= UNOWNED_Q
     return q
 
 
@@ -128,7 +137,13 @@ def is_current(name, params):
     wanted = SLICES[name][1]
     shown = {
         key: params.get(key)
-        for key in (MINE_PARAMETER, STATUS_PARAMETER, TRASH_PARAMETER, RETURNED_PARAMETER)
+        for key in (
+            MINE_PARAMETER,
+            STATUS_PARAMETER,
+            TRASH_PARAMETER,
+            RETURNED_PARAMETER,
+            UNOWNED_PARAMETER,
+        )
         if params.get(key)
     }
     return shown == wanted

@@ -116,6 +116,18 @@ class ImageAdmin(UploadsCheckedFirst, admin.ModelAdmin):
     def size(self, obj):
         return f"{obj.width}×{obj.height}"
 
+    def get_fields(self, request, obj=None):
+        # The form's own order (ImageForm.field_order): the duplicate box under the file.
+        fields = list(super().get_fields(request, obj))
+        fields.remove("keep_duplicate")
+        fields.insert(fields.index("file") + 1, "keep_duplicate")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # Size, uploader and time exist once a photo is stored: on the add form
+        # (and its popup) they read "Chiều rộng: 0, Người tải lên: -".
+        return super().get_readonly_fields(request, obj) if obj is not None else ()
+
     def get_changelist(self, request, **kwargs):
         return ImageChangeList
 
@@ -272,6 +284,8 @@ class ImageAdmin(UploadsCheckedFirst, admin.ModelAdmin):
             "query": query,
             "form": form,
             "chosen": chosen,
+            # The library's photo with the bytes just sent: offered to choose instead.
+            "duplicate": getattr(form, "duplicate", None) if chosen is None else None,
         }
         response = TemplateResponse(request, "admin/images/image/picker.html", context)
         add_never_cache_headers(response)

@@ -64,6 +64,8 @@ class BulkImageForm(ImageForm):
         required=False,
         help_text=gettext_lazy("Để trống thì lấy theo tên tệp."),
     )
+    # A batch's rows have no "Vẫn lưu thành ảnh mới" box to tick.
+    check_duplicates = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

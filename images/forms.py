@@ -3,11 +3,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Image
-from .uploads import CleanedImage, clean_upload, store
+from .uploads import CleanedImage, clean_upload, digest, store
 
 
 class ImageForm(forms.ModelForm):
@@ -20,6 +23,17 @@ class ImageForm(forms.ModelForm):
             "300 khung hình và 16 triệu điểm ảnh cho mọi khung hình cộng lại."
         ),
     )
+
+    # Shown once a duplicate was found (``clean``): the same bytes saved again on purpose.
+    keep_duplicate = forms.BooleanField(
+        label=gettext_lazy("Vẫn lưu thành ảnh mới"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    # Whether a file with the bytes of a library photo is refused until
+    # ``keep_duplicate`` is ticked; the photo found is ``self.duplicate``.
+    check_duplicates = True
+    field_order = ("file", "keep_duplicate")
 
     class Meta:
         model = Image
@@ -46,9 +60,31 @@ class ImageForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
+        self.duplicate = None
+        if not self.errors and isinstance(upload, CleanedImage) and self.check_duplicates:
+            self.duplicate = self.instance.same_content(digest(upload)).first()
+            if self.duplicate is not None and not cleaned.get("keep_duplicate"):
+                self.add_error("file", self.duplicate_message(self.duplicate))
+                self.fields["keep_duplicate"].widget = forms.CheckboxInput()
         if not self.errors and isinstance(upload, CleanedImage):
             try:
                 cleaned["file"] = store(upload, self.instance)
             except ValidationError as exc:
                 self.add_error("file", exc)
         return cleaned
+
+    @staticmethod
+    def duplicate_message(photo):
+        when = timezone.localtime(photo.uploaded_at)
+        return ValidationError(
+            format_html(
+                'Ảnh này đã có trong thư viện: <a href="{}" target="_blank">{}</a> '
+                "(tải lên ngày {}). Hãy dùng ảnh có sẵn; nếu thật sự cần thêm một bản, "
+                "đánh dấu “{}” rồi chọn lại tệp.",
+                reverse("admin:images_image_change", args=[photo.pk]),
+                photo.title,
+                f"{when:%d/%m/%Y}",
+                _("Vẫn lưu thành ảnh mới"),
+            ),
+            code="duplicate",
+        )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import fold
 
-from .uploads import clean_upload
+from .uploads import clean_upload, digest
 
 # What the library's search looks in (the admin's and the editor's picker).
 SEARCHED_FIELDS = ("title", "caption", "credit", "alt_text")
@@ -77,6 +77,11 @@ class Image(models.Model):
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
     # Folded title, caption, credit and alt text (ImageQuerySet.search), kept by save().
     search_text = models.TextField(editable=False, blank=True, default="")
+    # SHA-256 of the stored file (``uploads.digest``), kept by save(): the upload
+    # forms warn when a photo with the same bytes is in the library already.
+    content_hash = models.CharField(
+        _("mã băm nội dung"), max_length=64, editable=False, blank=True, default="", db_index=True
+    )
 
     objects = ImageQuerySet.as_manager()
 
@@ -108,8 +113,22 @@ class Image(models.Model):
             # ImageForm writes the file to storage while checking it (a full
             # disk is then a form error), so it arrives here already committed.
             self.new_file = "replaced" if self.pk is not None else "added"
+        if self.new_file:
+            if self.file._committed:  # stored by the form already: read it back
+                with self.file.storage.open(self.file.name, "rb") as stored:
+                    self.content_hash = digest(stored)
+            else:
+                self.content_hash = digest(self.file.file)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "content_hash"}
         super().save(*args, **kwargs)
         self._stored_file = self.file.name if self.file else ""
+
+    def same_content(self, content_hash):
+        """Other photos of the library with these very bytes (``content_hash``)."""
+        if not content_hash:
+            return Image.objects.none()
+        return Image.objects.filter(content_hash=content_hash).exclude(pk=self.pk)
 
     def clean(self):
         if not (self.alt_text or "").strip():

@@ -13,6 +13,7 @@ the message each refusal gets.
 """
 
 import contextlib
+import hashlib
 import re
 from pathlib import PurePath
 
@@ -80,6 +81,20 @@ def check_name(name):
             )
             % {**shown, "suffix": found[0]}
         )
+
+
+def digest(file):
+    """The SHA-256 (hex) of a file's bytes, read in chunks: a 20 MB photo is never whole in memory.
+
+    Of the stored, re-encoded bytes: the same file sent twice is re-encoded the
+    same way, so its two uploads have one digest (``Image.content_hash``).
+    """
+    sha = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        sha.update(chunk)
+    file.seek(0)
+    return sha.hexdigest()
 
 
 @sandbox.once_per_file

@@ -4,7 +4,9 @@
   sent back to them with a note ("Bị trả lại cho tôi") and "Viết bài mới".
 - Whoever may publish a kind of content also sees everything waiting for
   review (oldest first, with who sent it and when), what is scheduled, what
-  went out today and what is read most today and this week.
+  went out today and what is read most today and this week. Whoever may edit
+  everyone's items also sees drafts nobody wrote in the admin (imported
+  without --author), which are on no one's own list.
 - Admins also see locked-out logins, staff without two-factor authentication,
   the last backup and the trash.
 
@@ -53,6 +55,7 @@ ORDERING = {
     "today": (("-published_at", "-pk"), "published_at"),
     "trash": (("-deleted_at", "-pk"), "deleted_at"),
     "returned": ((F("status_changed_at").desc(nulls_last=True), "-pk"), "status_changed_at"),
+    "unowned": (("-updated_at", "-pk"), "updated_at"),
 }
 WIDGETS = {
     "my_drafts": gettext_lazy("Bản nháp của tôi"),
@@ -62,6 +65,7 @@ WIDGETS = {
     "today": gettext_lazy("Đã xuất bản hôm nay"),
     "trash": gettext_lazy("Thùng rác"),
     "returned": gettext_lazy("Bị trả lại cho tôi"),
+    "unowned": gettext_lazy("Nháp chưa có người viết"),
 }
 EMPTY = {
     "my_drafts": gettext_lazy("Không có bản nháp nào."),
@@ -71,6 +75,7 @@ EMPTY = {
     "today": gettext_lazy("Hôm nay chưa xuất bản bài nào."),
     "trash": gettext_lazy("Thùng rác trống."),
     "returned": gettext_lazy("Không có bài nào bị trả lại."),
+    "unowned": gettext_lazy("Bản nháp nào cũng có người viết."),
 }
 
 
@@ -153,6 +158,8 @@ def content_widgets(request, kinds, now):
         names = ["returned", "my_drafts", "my_pending"]
         if kind.can_publish:
             names += ["pending", "scheduled", "today"]
+        if permissions.can_edit_any(user, kind.model):
+            names.append("unowned")
         if permissions.can_edit_any(user, kind.model) and permissions.can_purge(user, kind.model):
             names.append("trash")
         queryset = kind.model_admin.get_queryset(request)
@@ -365,7 +372,9 @@ def context(request):
             if name in widgets and (name != "returned" or widgets[name].total)
         ],
         "desk_widgets": [
-            widgets[name] for name in ("pending", "scheduled", "today") if name in widgets
+            widgets[name]
+            for name in ("pending", "unowned", "scheduled", "today")
+            if name in widgets and (name != "unowned" or widgets[name].total)
         ],
         "most_read": most_read(found) if editor else [],
         "trash": widgets.get("trash"),

@@ -1,4 +1,5 @@
-"""The publication report: articles published in a period, per author, section and month.
+"""The publication report: articles published in a period, per author, section and
+month, and documents published in it, per kind (document type).
 
 Published means what the public could read: ``Article.objects.published()``
 (status published, not in the trash, publication time passed; an article
@@ -7,9 +8,11 @@ period. A period is a range of whole days in the site's time zone
 (``TIME_ZONE``, Asia/Ho_Chi_Minh), from midnight of its first day to midnight
 after its last.
 
-Every figure comes from one grouped query (author, byline, section, month),
-so the tables always add up to the same total, in one query whatever the
-number of articles.
+Every article figure comes from one grouped query (author, byline, section,
+month), so the tables always add up to the same total, in one query whatever
+the number of articles; the documents' from one more (per type), by the same
+rule (``Document.objects.published()``, which never counts a classified or
+internal document).
 """
 
 import datetime as dt
@@ -22,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import fold
+from documents.models import Document
 from news.models import Article, Category
 
 
@@ -170,6 +174,12 @@ class MonthRow:
         return month_label(self.year, self.month)
 
 
+@dataclass(frozen=True)
+class KindRow:
+    kind: str
+    count: int
+
+
 @dataclass
 class PublicationReport:
     period: Period
@@ -178,12 +188,31 @@ class PublicationReport:
     by_author: list[AuthorRow] = field(default_factory=list)
     by_category: list[CategoryRow] = field(default_factory=list)
     by_month: list[MonthRow] = field(default_factory=list)
+    documents_total: int = 0
+    documents_by_kind: list[KindRow] = field(default_factory=list)
 
 
 def published_in(period):
     """The articles the report counts: published, with a publication time in ``period``."""
     start, end = period.bounds()
     return Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+
+
+def documents_published_in(period):
+    """The documents the report counts: published, with a publication time in ``period``."""
+    start, end = period.bounds()
+    return Document.objects.published().filter(published_at__gte=start, published_at__lt=end)
+
+
+def _documents_by_kind(period):
+    """[KindRow] of the types with documents in ``period``, in the types' own order (one query)."""
+    groups = (
+        documents_published_in(period)
+        .values("doc_type_id", "doc_type__name", "doc_type__order")
+        .annotate(count=Count("pk"))
+        .order_by("doc_type__order", "doc_type__name")
+    )
+    return [KindRow(group["doc_type__name"], group["count"]) for group in groups]
 
 
 def publication_report(period):
@@ -235,6 +264,8 @@ def publication_report(period):
     for group in groups:
         per_month[group["month"]] += group["count"]
     report.by_month = [MonthRow(y, m, per_month[i]) for i, (y, m) in enumerate(months)]
+    report.documents_by_kind = _documents_by_kind(period)
+    report.documents_total = sum(row.count for row in report.documents_by_kind)
     return report
 
 

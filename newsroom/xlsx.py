@@ -1,4 +1,5 @@
-"""The publication report as an Excel workbook (openpyxl): one sheet per table.
+"""The publication report as an Excel workbook (openpyxl): one sheet per table
+(articles per author, section and month; documents per type).
 
 Each sheet: a title row (what, the period, when it was exported), a bold
 header row, the rows, a bold total row; widths fitted to the text and the
@@ -76,6 +77,14 @@ def workbook_bytes(report):
         [_("Tháng"), _("Số bài")],
         [Line([row.label], row.count) for row in report.by_month],
         report.total,
+    )
+    _sheet(
+        book,
+        _("Văn bản theo loại"),
+        title(_("Số văn bản đăng tải theo loại văn bản")),
+        [_("Loại văn bản"), _("Số văn bản")],
+        [Line([row.kind], row.count) for row in report.documents_by_kind],
+        report.documents_total,
     )
     book.properties.title = _("Báo cáo xuất bản") + " " + report.period.name()
     book.properties.creator = ""  # openpyxl's default names itself

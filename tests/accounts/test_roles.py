@@ -96,7 +96,7 @@ def test_site_admin_manages_users_but_cannot_make_superusers(client, site_admin)
             "username": "pv_moi",
             "display_name": "Phóng viên mới",
             "email": "pv@example.vn",
-            "groups": [Group.objects.get(name=CONTRIBUTOR).pk],
+            "role": CONTRIBUTOR,
             "password1": "mot-mat-khau-du-dai-2026",
             "password2": "mot-mat-khau-du-dai-2026",
             "is_superuser": "on",
@@ -119,18 +119,26 @@ def test_site_admin_hands_out_roles_only_never_other_groups(client, site_admin, 
             "display_name": site_admin.display_name,
             "is_active": "on",
             "is_staff": "on",
+            # A forged list of groups: the admin role's form has no such field.
             "groups": [Group.objects.get(name=ADMIN).pk, technical.pk],
+            "role": ADMIN,
             "date_joined_0": "2026-01-01",
             "date_joined_1": "08:00:00",
+            "section_access-TOTAL_FORMS": "0",
+            "section_access-INITIAL_FORMS": "0",
+            "document_access-TOTAL_FORMS": "0",
+            "document_access-INITIAL_FORMS": "0",
         },
     )
-    assert response.status_code == 200  # the form refuses the choice
+    assert response.status_code == 302
     assert not site_admin.groups.filter(pk=technical.pk).exists()
     assert not site_admin.has_perm("auth.change_group")
 
+    # The role is one choice among the three roles (or none), no other group.
     offered = client.get(f"/admin/accounts/user/{contributor.pk}/change/")
-    choices = offered.context["adminform"].form.fields["groups"].queryset
-    assert sorted(choices.values_list("name", flat=True)) == sorted(ROLES)
+    form = offered.context["adminform"].form
+    assert "groups" not in form.fields
+    assert [value for value, _label in form.fields["role"].choices] == ["", *ROLES]
 
 
 def test_password_validators_apply(client, site_admin):

@@ -334,7 +334,7 @@ def test_an_admin_sets_a_users_documents_on_their_page(client, site_admin, contr
         "display_name": contributor.display_name,
         "is_active": "on",
         "is_staff": "on",
-        "groups": [Group.objects.get(name=CONTRIBUTOR).pk],
+        "role": CONTRIBUTOR,
         "last_login_0": "",
         "date_joined_0": "2026-01-01",
         "date_joined_1": "08:00:00",

@@ -190,7 +190,7 @@ def op_add_user(client, w):
             "username": "nguoi_moi",
             "password1": "mot-mat-khau-du-dai-2026",
             "password2": "mot-mat-khau-du-dai-2026",
-            "groups": [Group.objects.get(name="Phóng viên").pk],
+            "role": "Phóng viên",
         },
     )
     return User.objects.filter(username="nguoi_moi").exists()
@@ -204,7 +204,7 @@ def op_change_role(client, w):
         "display_name": contributor.display_name,
         "is_active": "on",
         "is_staff": "on",
-        "groups": [editors.pk],
+        "role": editors.name,
         "last_login_0": "",
         "date_joined_0": "2026-01-01",
         "date_joined_1": "08:00:00",

@@ -250,3 +250,24 @@ def test_admin_search_ignores_diacritics(client, editor, category):
         results = client.get(CHANGELIST_URL, {"q": query}).context["cl"].result_list
         titles = {a.title for a in results}
         assert titles == {"Hội nghị công tác Dân vận khéo", draft.title}, query
+
+
+def test_contributor_list_is_sorted_as_its_header_says(client, contributor, editor, category):
+    """Newest publication first, as the "Xuất bản" column is marked, whoever wrote it."""
+    now = timezone.now()
+    old_mine = ArticleFactory(
+        category=category, author=contributor, title="Bài cũ của tôi",
+        published_at=now - dt.timedelta(days=9),
+    )  # fmt: skip
+    newer = ArticleFactory(
+        category=category, author=editor, title="Bài mới của người khác",
+        published_at=now - dt.timedelta(days=1),
+    )  # fmt: skip
+    draft = own_draft(contributor, category, title="Nháp chưa đăng")
+    # Edited last, which sorted it first when the list ignored its header.
+    Article.objects.filter(pk=old_mine.pk).update(updated_at=now + dt.timedelta(1))
+    client.force_login(contributor)
+    html = client.get(CHANGELIST_URL).content.decode()
+    assert html.index(draft.title) < html.index(newer.title) < html.index(old_mine.title)
+    # The header marks the publication column as the sorted one, descending.
+    assert 'class="sortable column-published sorted descending"' in html

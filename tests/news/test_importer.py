@@ -124,3 +124,17 @@ def test_command_exits_non_zero(tmp_path):
     assert result.returncode != 0
     assert "none.txt" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_import_without_author_warns_and_leaves_a_draft_for_the_editors(category, capsys):
+    run(SAMPLE, "--category", "dan-van")
+    err = capsys.readouterr().err
+    assert "--author" in err and "Nháp chưa có người viết" in err
+    article = Article.objects.get()
+    assert article.author is None and article.status == Article.Status.DRAFT
+
+
+def test_import_with_author_does_not_warn(category, editor, capsys):
+    run(SAMPLE, "--category", "dan-van", "--author", editor.username)
+    assert "--author" not in capsys.readouterr().err
+    assert Article.objects.get().author == editor

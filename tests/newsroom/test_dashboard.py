@@ -261,3 +261,27 @@ def test_the_list_links_to_the_preview_and_to_the_public_page_once_live(client, 
     assert live.get_absolute_url() in html
     assert f"/admin/news/article/{draft.pk}/preview/" in html
     assert draft.get_absolute_url() not in html
+
+
+def test_drafts_nobody_wrote_are_in_the_editors_queue(client, editor, contributor, newsroom):
+    """An article imported without --author is on no one's own list: editors see it."""
+    orphan = ArticleFactory(
+        title="Bài nhập từ cổng cũ", author=None, status="draft", published_at=None
+    )
+    client.force_login(editor)
+    html = client.get(HOME).content.decode()
+    part = widget(html, "unowned")
+    assert orphan.title in part and "Nháp chưa có người viết" in part
+    [(url, count)] = [(url, count) for url, count, _label in links(part) if "/article/" in url]
+    response = client.get(url)
+    assert count == 1 and response.context["cl"].result_count == 1
+    assert orphan.title in response.content.decode()
+    # A contributor neither sees it nor the widget.
+    client.force_login(contributor)
+    html = client.get(HOME).content.decode()
+    assert widget(html, "unowned") == "" and orphan.title not in html
+
+
+def test_no_unowned_widget_while_every_draft_has_an_author(client, editor, newsroom):
+    client.force_login(editor)
+    assert widget(client.get(HOME).content.decode(), "unowned") == ""

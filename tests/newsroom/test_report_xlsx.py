@@ -68,7 +68,7 @@ def test_file_names_of_other_periods(client, editor, query, ascii_name, name):
 
 def test_one_sheet_per_table_with_vietnamese_names(client, editor, quarter):
     book = workbook(download(client, editor))
-    assert book.sheetnames == ["Theo tác giả", "Theo chuyên mục", "Theo tháng"]
+    assert book.sheetnames == ["Theo tác giả", "Theo chuyên mục", "Theo tháng", "Văn bản theo loại"]
 
 
 def test_per_author(client, editor, quarter):
@@ -117,7 +117,9 @@ def test_title_row_header_row_total_row_and_widths(client, editor, quarter):
         assert sheet[2][0].value is None
         assert all(cell.font.b for cell in sheet[3])
         total = sheet[sheet.max_row]
-        assert total[0].value == "Tổng cộng" and total[-1].value == 5
+        # The articles' sheets total 5 articles; the documents' sheet, no document.
+        expected = 0 if sheet.title == "Văn bản theo loại" else 5
+        assert total[0].value == "Tổng cộng" and total[-1].value == expected
         assert all(cell.font.b for cell in total if cell.value is not None)
         assert sheet.freeze_panes == "A4"
         widths = [sheet.column_dimensions[c].width for c in "ABC"[: sheet.max_column]]

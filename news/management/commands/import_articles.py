@@ -29,7 +29,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Xuất bản ngay thay vì lưu bản nháp."
         )
-        parser.add_argument("--author", metavar="USERNAME")
+        parser.add_argument(
+            "--author",
+            metavar="USERNAME",
+            help="Người viết các bài nhập; thiếu thì bài không có người viết (có cảnh báo).",
+        )
 
     def handle(self, *args, files, category, date, publish, author, **options):
         parsed, errors = [], []
@@ -47,6 +51,15 @@ class Command(BaseCommand):
         except Category.DoesNotExist:
             raise CommandError(f"Không có chuyên mục “{category}”.") from None
         author_obj = None
+        if not author:
+            # Nobody's "mine" lists them; only the editors' "Nháp chưa có người viết" does.
+            self.stderr.write(
+                self.style.WARNING(
+                    "Chưa chỉ định --author: các bài nhập sẽ không có người viết, nên không "
+                    "hiện trong danh sách của phóng viên nào; biên tập viên thấy các bản "
+                    "nháp này ở mục “Nháp chưa có người viết” của trang Tòa soạn."
+                )
+            )
         if author:
             User = get_user_model()
             try:
