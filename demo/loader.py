@@ -103,11 +103,14 @@ def _published_at(entry, now):
     then ``days_ago`` only picks the year (the 12/7 nearest that many days
     ago, never ahead of ``now`` for a published article, always ahead for a
     scheduled one), so the story's date and its sapo always agree, whatever
-    the day of installation.
+    the day of installation. An archive story gives its ``year`` as well.
     """
     local_now = timezone.localtime(now)
     nominal = local_now.date() - dt.timedelta(days=entry["days_ago"])
     found = SAPO_DATE.match(entry["lead"])
+    if found and "year" in entry:  # archive content: a story of a given year
+        day, month = int(found.group(1)), int(found.group(2))
+        return timezone.make_aware(dt.datetime(entry["year"], month, day, entry["hour"]))
     if found:
         day, month = int(found.group(1)), int(found.group(2))
         candidates = [

@@ -16,7 +16,7 @@ def test_demo_content_loads_once(client):
 
     assert 8 <= Category.objects.filter(parent__isnull=True).count() <= 12
     assert Category.objects.filter(parent__isnull=False).exists()
-    assert Article.objects.published().count() == 40
+    assert Article.objects.published().count() == 42
     assert Article.objects.filter(status=Article.Status.DRAFT).exists()
     scheduled = [a for a in Article.objects.all() if a.is_scheduled]
     assert len(scheduled) == 1
