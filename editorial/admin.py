@@ -901,10 +901,38 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
         response = self.preview_view_class.as_view(
             preview_of=obj, preview_visible=self.get_queryset(request)
         )(request)
+        # The public page, under a banner no one can take for the public page
+        # (templates/jinja2/editorial/preview_banner.html, from base.html).
+        if getattr(response, "context_data", None) is not None:
+            response.context_data["preview_banner"] = self.preview_banner(obj)
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         response["Cache-Control"] = "no-store, " + response["Cache-Control"]
         return response
+
+    def preview_banner(self, obj):
+        """What the preview's banner says: that it is a preview, and whether the public sees it."""
+        opts = self.model._meta
+        kind = str(opts.verbose_name)
+        values = {"kind": kind, "status": workflow.describe(obj), "when": ""}
+        if obj.is_published():
+            text = _("Bản xem trước — %(kind)s đang hiển thị công khai (%(status)s)")
+        elif obj.is_scheduled and obj.deleted_at is None:
+            values["when"] = f"{timezone.localtime(obj.published_at):%H:%M %d/%m/%Y}"
+            text = _(
+                "Bản xem trước — %(kind)s hẹn giờ đăng lúc %(when)s, chưa hiển thị (%(status)s)"
+            )
+        else:
+            text = _("Bản xem trước — %(kind)s chưa xuất bản (%(status)s)")
+        return {
+            "text": text % values,
+            "public": obj.is_published(),
+            "status_css": "scheduled" if obj.is_scheduled else obj.status,
+            "change_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+            ),
+            "public_url": obj.get_absolute_url() if obj.is_published() else "",
+        }
 
     # ------------------------------------------------------------ writing screen
 
