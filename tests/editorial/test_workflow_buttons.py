@@ -39,7 +39,7 @@ def pending(draft, contributor):
 def buttons(response):
     """The workflow buttons' values on a change page, in order."""
     page = response.content.decode()
-    part = page.split('class="submit-row workflow-buttons"', 1)
+    part = page.split('class="workflow-buttons"', 1)
     if len(part) < 2:
         return []
     row = part[1].split("</div>", 1)[0]
