@@ -280,3 +280,21 @@ def test_a_live_article_offers_both(client, editor, article):
     page = client.get(change_url(article)).content.decode()
     assert "Xem trên trang web" in page
     assert f"/admin/news/article/{article.pk}/preview/" in page
+
+
+@pytest.mark.parametrize("role", ["editor", "contributor"])
+def test_the_buttons_cost_no_query(client, request, role, draft, monkeypatch):
+    """Which buttons to show is worked out from what the page has loaded already."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from editorial.admin import PublishableAdmin
+
+    client.force_login(request.getfixturevalue(role))
+    client.get(change_url(draft))  # caches warmed
+    with CaptureQueriesContext(connection) as shown:
+        assert buttons(client.get(change_url(draft)))
+    monkeypatch.setattr(PublishableAdmin, "workflow_buttons", lambda self, request, obj: [])
+    with CaptureQueriesContext(connection) as none:
+        client.get(change_url(draft))
+    assert len(shown) == len(none)
