@@ -9,9 +9,13 @@ django-reversion's views, guarded so they apply the same rules.
 
 import copy
 import datetime as dt
+import json
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +29,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
@@ -55,6 +60,43 @@ SIDE_FIELDS = {
     "classification",
     "circulation",
     "author",
+}
+
+
+class Move:
+    """A workflow button of the writing screen: the status it moves to, its words."""
+
+    def __init__(self, status, label, done, help_text=""):
+        self.status, self.label, self.done, self.help_text = status, label, done, help_text
+
+
+# The name the buttons post, and what each value does (``PublishableForm._clean_move``).
+WORKFLOW_FIELD = "_workflow"
+MOVES = {
+    "gui-duyet": Move(
+        Status.PENDING,
+        gettext_lazy("Gửi duyệt"),
+        gettext_lazy("Đã lưu và gửi duyệt “%(title)s”. Biên tập viên sẽ xem và xuất bản."),
+        gettext_lazy("Lưu và gửi bài cho biên tập viên duyệt"),
+    ),
+    "xuat-ban": Move(
+        Status.PUBLISHED,
+        gettext_lazy("Xuất bản"),
+        gettext_lazy("Đã lưu và xuất bản “%(title)s”."),
+        gettext_lazy("Lưu và đăng ngay lên trang"),
+    ),
+    "hen-gio": Move(
+        Status.PUBLISHED,
+        gettext_lazy("Hẹn giờ đăng"),
+        gettext_lazy("Đã lưu và hẹn giờ đăng “%(title)s” lúc %(when)s."),
+        gettext_lazy("Lưu và tự đăng vào thời điểm xuất bản đã chọn"),
+    ),
+    "thu-hoi": Move(
+        Status.UNPUBLISHED,
+        gettext_lazy("Gỡ xuống"),
+        gettext_lazy("Đã lưu và gỡ “%(title)s” khỏi trang."),
+        gettext_lazy("Lưu và gỡ khỏi trang công khai"),
+    ),
 }
 
 
@@ -120,6 +162,10 @@ class PublishableForm(forms.ModelForm):
         user = self.request.user if self.request else None
         if self.instance.pk:
             self._check_version(cleaned.get("expected_version"))
+        self.workflow_move = None
+        if self.data.get(WORKFLOW_FIELD) and user is not None:
+            self._clean_move(cleaned, self.data.get(WORKFLOW_FIELD), user)
+            return cleaned
         new_status = cleaned.get("status")
         if new_status and user is not None:
             original = self.original()
@@ -128,6 +174,49 @@ class PublishableForm(forms.ModelForm):
             except workflow.TransitionError as exc:
                 raise ValidationError({"status": str(exc)}) from None
         return cleaned
+
+    def _clean_move(self, cleaned, move, user):
+        """A workflow button was pressed: save the form and make that move.
+
+        The same check as a change of the status select (``workflow.check``),
+        then ``save_model`` makes the move through ``workflow.transition()``.
+        """
+        if move not in MOVES:
+            self.add_error(None, _("Thao tác không hợp lệ. Hãy dùng các nút dưới bài."))
+            return
+        target = MOVES[move].status
+        if self.errors:
+            return  # the form's own errors first; check() needs its values
+        try:
+            workflow.check(self.original(), target, user)
+        except workflow.TransitionError as exc:
+            self.add_error(None, str(exc))
+            return
+        now = timezone.now()
+        if move == "xuat-ban" and "published_at" in self.fields:
+            cleaned["published_at"] = now  # "Xuất bản" is now, whatever the time field says
+        elif move == "hen-gio":
+            when = cleaned.get("published_at") if "published_at" in self.fields else None
+            if when is None:
+                self.add_error(
+                    "published_at" if "published_at" in self.fields else None,
+                    _("Hãy chọn ngày giờ đăng ở ô “Thời điểm xuất bản” rồi bấm “Hẹn giờ đăng”."),
+                )
+                return
+            if when <= now:
+                local = timezone.localtime(when)
+                self.add_error(
+                    "published_at",
+                    _(
+                        "Thời điểm %(when)s đã qua, không hẹn giờ đăng được. Hãy chọn một "
+                        "thời điểm trong tương lai, hoặc bấm “Xuất bản” để đăng ngay."
+                    )
+                    % {"when": f"{local:%H:%M %d/%m/%Y}"},
+                )
+                return
+        if "status" in self.fields:
+            cleaned["status"] = target
+        self.workflow_move = move
 
     def original(self):
         """The item as stored before this request changed anything.
@@ -281,7 +370,11 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
     title_length = (60, 100)
     lead_field = "lead"
     slug_field = "slug"
-    Media = PortalAdminMedia
+
+    class Media(PortalAdminMedia):
+        # The rich-text editor's words in Vietnamese; a classic script, so it runs
+        # before the editor's modules read window.gettext.
+        js = ["editorial/prose-editor-vi.js"]
 
     # ------------------------------------------------------------ form
 
@@ -516,8 +609,9 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
             obj.author = request.user
         obj.last_edited_by = request.user
         obj.version = (stored["version"] + 1) if stored else 1
-        new_status = obj.status
-        obj.status = stored["status"] if stored else Status.DRAFT
+        move = getattr(form, "workflow_move", None)
+        new_status = MOVES[move].status if move else obj.status
+        old_status = obj.status = stored["status"] if stored else Status.DRAFT
         published_at = obj.published_at
         moved = stored is not None and _to_second(published_at) != _to_second(stored["at"])
         if stored is not None and not moved:
@@ -527,14 +621,114 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
                 workflow.transition(obj, new_status, request.user, published_at=published_at)
             except workflow.TransitionError as exc:  # checked in the form already
                 raise PermissionDenied(str(exc)) from exc
+            # For the history (log_change) and the page after (response_change).
+            request.editorial_done = workflow.done_message(obj, old_status, new_status)
         else:
             obj.save()
+        request.editorial_move = move
         # Saved for real: the autosave slot of this item (and of the "add"
         # page it came from) has served its purpose.
         slots = Q(object_id=obj.pk)
         if not change:
             slots |= Q(object_id__isnull=True)
         self._autosaves(request).filter(slots).delete()
+
+    def log_change(self, request, obj, message):
+        """The history says what the workflow did ("Đã xuất bản."), not which field changed."""
+        done = getattr(request, "editorial_done", None)
+        if done:
+            message = self._with_move(message, done)
+        return super().log_change(request, obj, message)
+
+    def log_addition(self, request, obj, message):
+        done = getattr(request, "editorial_done", None)
+        if done:
+            message = _("Đã tạo. %(done)s.") % {"done": done}
+        return super().log_addition(request, obj, message)
+
+    def _with_move(self, message, done):
+        """``done`` and then the other fields Django's ``message`` says changed."""
+        if not isinstance(message, list):
+            return f"{done}. {message}" if message else f"{done}."
+        labels = {
+            str(capfirst(self.model._meta.get_field(name).verbose_name)).lower()
+            for name in ("status", "published_at")
+        }
+        rest = []
+        for entry in message:
+            changed = entry.get("changed")
+            if changed is not None and "object" not in changed:
+                fields = [f for f in changed.get("fields", []) if str(f).lower() not in labels]
+                if not fields:
+                    continue
+                entry = {"changed": {**changed, "fields": fields}}
+            rest.append(entry)
+        text = LogEntry(change_message=json.dumps(rest)).get_change_message() if rest else ""
+        return f"{done}. {text}" if text else f"{done}."
+
+    def response_change(self, request, obj):
+        move = getattr(request, "editorial_move", None)
+        if move and "_continue" not in request.POST:
+            return self._after_move(request, obj, move)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        move = getattr(request, "editorial_move", None)
+        if move:
+            return self._after_move(request, obj, move)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _after_move(self, request, obj, move):
+        """Back to the item, saying what the button did."""
+        when = timezone.localtime(obj.published_at) if obj.published_at else None
+        text = MOVES[move].done % {"title": obj, "when": f"{when:%H:%M %d/%m/%Y}" if when else ""}
+        self.message_user(request, text, messages.SUCCESS)
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": opts}
+        return HttpResponseRedirect(add_preserved_filters(preserved, url))
+
+    def get_view_on_site_url(self, obj=None):
+        """ "Xem trên trang web" only for what the public sees; a draft offers "Xem trước"."""
+        if obj is None or not obj.is_published():
+            return None
+        return super().get_view_on_site_url(obj)
+
+    def workflow_buttons(self, request, obj):
+        """The writing screen's buttons: the moves this user may make from the item's status.
+
+        Only whether the move and the user's rights allow it (``workflow.check``
+        without the content check, which the save with the button makes).
+        """
+        if getattr(request, "revert_base", None) is not None:
+            return []  # restoring a revision: saving it is the one thing to do
+        if obj is None or not obj.pk:
+            if not self.has_add_permission(request):
+                return []
+            obj = self.model(status=Status.DRAFT, author=request.user)
+        elif not self.has_change_permission(request, obj):
+            return []
+        user = request.user
+        publisher = permissions.can_publish(user, obj)
+        status = obj.status
+        wanted = []
+        if not publisher and status != Status.PENDING:
+            wanted.append("gui-duyet")
+        if publisher and (status != Status.PUBLISHED or obj.is_scheduled):
+            wanted += ["xuat-ban", "hen-gio"]
+        if publisher and status == Status.PUBLISHED:
+            wanted.append("thu-hoi")
+        buttons = []
+        for name in wanted:
+            move = MOVES[name]
+            try:
+                workflow.check(obj, move.status, user, content=False)
+            except workflow.TransitionError:
+                continue
+            buttons.append(
+                {"value": name, "label": move.label, "help": move.help_text, "name": WORKFLOW_FIELD}
+            )
+        return buttons
 
     def _keep_stored_fields(self, obj, base, form):
         """A restored revision changes only what this user's form could change.
@@ -563,10 +757,13 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
                 failed.append(f"{obj}: {_('bạn không có quyền sửa mục này')}")
                 continue
             try:
-                with transaction.atomic():
+                with transaction.atomic(), reversion.create_revision():
+                    old_status = obj.status
                     obj.last_edited_by = request.user
                     obj.version += 1
                     workflow.transition(obj, status, request.user, published_at=published_at)
+                    reversion.set_user(request.user)
+                    reversion.set_comment(workflow.done_message(obj, old_status, status) + ".")
                 done += 1
             except workflow.TransitionError as exc:
                 failed.append(f"{obj}: {exc}")
@@ -734,10 +931,38 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
         response = self.preview_view_class.as_view(
             preview_of=obj, preview_visible=self.get_queryset(request)
         )(request)
+        # The public page, under a banner no one can take for the public page
+        # (templates/jinja2/editorial/preview_banner.html, from base.html).
+        if getattr(response, "context_data", None) is not None:
+            response.context_data["preview_banner"] = self.preview_banner(obj)
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         response["Cache-Control"] = "no-store, " + response["Cache-Control"]
         return response
+
+    def preview_banner(self, obj):
+        """What the preview's banner says: that it is a preview, and whether the public sees it."""
+        opts = self.model._meta
+        kind = str(opts.verbose_name)
+        values = {"kind": kind, "status": workflow.describe(obj), "when": ""}
+        if obj.is_published():
+            text = _("Bản xem trước — %(kind)s đang hiển thị công khai (%(status)s)")
+        elif obj.is_scheduled and obj.deleted_at is None:
+            values["when"] = f"{timezone.localtime(obj.published_at):%H:%M %d/%m/%Y}"
+            text = _(
+                "Bản xem trước — %(kind)s hẹn giờ đăng lúc %(when)s, chưa hiển thị (%(status)s)"
+            )
+        else:
+            text = _("Bản xem trước — %(kind)s chưa xuất bản (%(status)s)")
+        return {
+            "text": text % values,
+            "public": obj.is_published(),
+            "status_css": "scheduled" if obj.is_scheduled else obj.status,
+            "change_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]
+            ),
+            "public_url": obj.get_absolute_url() if obj.is_published() else "",
+        }
 
     # ------------------------------------------------------------ writing screen
 
@@ -902,6 +1127,7 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
             "autosave_offer": None,
             "review_note": None,
             "send_back_url": "",
+            "workflow_buttons": self.workflow_buttons(request, obj),
         }
         if request.method == "GET":
             slot = self._autosaves(request).filter(object_id=obj.pk if obj else None).first()
@@ -967,8 +1193,15 @@ class PublishableAdmin(VisibleRevisions, VisibleChoices, UploadsCheckedFirst, Co
         change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         form = SendBackForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
+            note = form.cleaned_data["note"]
             try:
-                workflow.send_back(obj, request.user, form.cleaned_data["note"])
+                # A line in the item's history, as a save of the form makes.
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment(
+                        (_("Đã trả lại cho tác giả: %(note)s") % {"note": note.strip()})[:500]
+                    )
+                    workflow.send_back(obj, request.user, note)
             except workflow.TransitionError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 return HttpResponseRedirect(change_url)

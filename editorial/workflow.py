@@ -38,8 +38,13 @@ class TransitionError(Exception):
     """A status change that is not allowed; the message is for the user."""
 
 
-def check(obj, new_status, user):
-    """Raise TransitionError if ``user`` may not move ``obj`` to ``new_status``."""
+def check(obj, new_status, user, content=True):
+    """Raise TransitionError if ``user`` may not move ``obj`` to ``new_status``.
+
+    ``content=False`` asks only whether the move and the user's rights allow
+    it, not whether the item as it stands may be published (the writing
+    screen's buttons: the form being saved with the button may complete it).
+    """
     old_status = obj.status
     if new_status == old_status and new_status != Status.PUBLISHED:
         return
@@ -55,7 +60,7 @@ def check(obj, new_status, user):
     if new_status == Status.PENDING and not (can_publish(user, obj) or obj.author_id == user.pk):
         raise TransitionError(_("Chỉ tác giả hoặc biên tập viên mới gửi duyệt được bài này."))
     _check_scope(obj, user, "review" if new_status in PUBLISHING else "write")
-    if new_status == Status.PUBLISHED:
+    if content and new_status == Status.PUBLISHED:
         refusal = obj.publication_refusal()
         if refusal:
             raise TransitionError(refusal)
@@ -164,6 +169,19 @@ def _announce(obj, old_status, new_status, user, action, **extra):
         action=action,
         **extra,
     )
+
+
+def done_message(obj, old_status, new_status):
+    """What a status change did, as the history says it ("Đã xuất bản")."""
+    if new_status == Status.PUBLISHED and obj.is_scheduled:
+        local = timezone.localtime(obj.published_at)
+        return _("Đã hẹn giờ đăng lúc %(when)s") % {"when": f"{local:%H:%M %d/%m/%Y}"}
+    return {
+        Status.DRAFT: _("Đã chuyển về bản nháp"),
+        Status.PENDING: _("Đã gửi duyệt"),
+        Status.PUBLISHED: _("Đã xuất bản"),
+        Status.UNPUBLISHED: _("Đã gỡ xuống"),
+    }[Status(new_status)]
 
 
 def describe(obj):

@@ -26,6 +26,11 @@ from .models import Image
 from .renditions import attach_renditions
 from .uploads import MAX_BYTES, clean_upload
 
+# The picker's query parameter naming the editor's callback (``picker_view``),
+# and the name django-prose-editor sends, still accepted.
+CALLBACK_PARAMETER = "ham"
+OLD_CALLBACK_PARAMETER = "CKEditorFuncNum"
+
 
 class MonthFilter(admin.SimpleListFilter):
     title = gettext_lazy("tháng tải lên")
@@ -248,14 +253,28 @@ class ImageAdmin(UploadsCheckedFirst, admin.ModelAdmin):
     def picker_view(self, request):
         """The editor's image picker (the Figure extension's ``pickerUrl``).
 
-        The editor opens it in a window with ``?CKEditorFuncNum=N``; choosing an
-        image calls ``window.opener.CKEDITOR.tools.callFunction(N, url, data)``
-        with the image's alt text and caption (``images/static/images/admin/image-picker.js``).
+        The window's ``?ham=N`` is the number of the editor's callback; choosing
+        an image calls ``window.opener.CKEDITOR.tools.callFunction(N, url, data)``
+        with the image's alt text and caption (``images/static/images/admin/image-picker.js``;
+        that call is django-prose-editor's own protocol, borrowed from CKEditor).
+
+        The editor itself opens ``?CKEditorFuncNum=N`` (the package's fixed
+        name): such an address, and any old link, still works; a GET is sent on
+        to the same page under the neutral name, so no address shown or linked
+        carries the old one.
         """
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if (
+            request.method == "GET"
+            and OLD_CALLBACK_PARAMETER in request.GET
+            and CALLBACK_PARAMETER not in request.GET
+        ):
+            query = request.GET.copy()
+            query[CALLBACK_PARAMETER] = query.pop(OLD_CALLBACK_PARAMETER)[-1]
+            return redirect(f"{request.path}?{query.urlencode()}")
         # django-prose-editor numbers its callbacks -1, -2, ...
-        raw = request.GET.get("CKEditorFuncNum") or ""
+        raw = request.GET.get(CALLBACK_PARAMETER) or request.GET.get(OLD_CALLBACK_PARAMETER) or ""
         number = parse_int(raw.removeprefix("-"))
         func_num = "" if number is None else f"{'-' if raw.startswith('-') else ''}{number}"
         can_upload = self.has_add_permission(request)

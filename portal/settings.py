@@ -365,6 +365,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"  # Vietnamese, in the admin's or the site's frame
 X_FRAME_OPTIONS = "DENY"  # the editor's image picker is a window, not a frame
 
 # Content-Security-Policy (django-csp): strict everywhere; core.security adds

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("news.urls")),
 ]
 
+handler403 = "core.errors.permission_denied"
 handler404 = "public.views.page_not_found"
 handler500 = "public.views.server_error"
 

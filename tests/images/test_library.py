@@ -64,7 +64,7 @@ def test_picker_search_ignores_diacritics(client, contributor):
     ImageFactory(title="Đại hội chi bộ")
     ImageFactory(title="Lễ ra quân", alt_text="Quảng trường")
     client.force_login(contributor)
-    html = client.get(PICKER_URL, {"q": "dai hoi", "CKEditorFuncNum": "1"}).content.decode()
+    html = client.get(PICKER_URL, {"q": "dai hoi", "ham": "1"}).content.decode()
     assert "Đại hội chi bộ" in html and "Lễ ra quân" not in html
 
 

@@ -94,7 +94,7 @@ def test_picker_uploads_into_library_and_hands_image_back(client, contributor):
         client,
         samples.png_bytes(),
         name="anh.png",
-        url=PICKER_URL + "?CKEditorFuncNum=3",
+        url=PICKER_URL + "?ham=3",
         prefix="upload-",
     )
     assert response.status_code == 200
@@ -112,7 +112,7 @@ def test_picker_lists_and_searches_library(client, contributor):
     ImageFactory(title="Đại hội chi bộ")
     ImageFactory(title="Lễ ra quân")
     client.force_login(contributor)
-    html = client.get(PICKER_URL, {"q": "Đại hội", "CKEditorFuncNum": "1"}).content.decode()
+    html = client.get(PICKER_URL, {"q": "Đại hội", "ham": "1"}).content.decode()
     assert "Đại hội chi bộ" in html and "Lễ ra quân" not in html
 
 
