@@ -22,6 +22,10 @@ from django.db.models import BooleanField, Q
 
 from .base import BODY, LEAD, TITLE, Backend, RowSQL
 
+# Between words, and around them: anything but a letter or digit (the
+# database's own notion, which is Unicode-aware with a UTF-8 ctype).
+_GAP, _EDGE_START, _EDGE_END = "[^[:alnum:]]+", "(^|[^[:alnum:]])", "([^[:alnum:]]|$)"
+
 
 def _lexeme(token):
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -63,10 +67,30 @@ class PostgresBackend(Backend):
         for pair in query.pairs:
             parts.append(
                 f'(CASE WHEN {{t}}."search_title" @@ %s::tsquery THEN {TITLE // 2}'
-                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {LEAD // 2} ELSE 0 END)'
+                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {LEAD // 2}'
+                f' WHEN {{t}}."search_document" @@ %s::tsquery THEN {BODY // 2} ELSE 0 END)'
             )
-            params += [_tsquery(pair)] * 2
+            params += [_tsquery(pair)] * 3
+        marked, marked_params = self.marked_score(entry, query)
+        if marked:
+            parts.append(marked)
+            params += marked_params
         return RowSQL("(" + " + ".join(parts) + ")", params)
+
+    def spelled_in(self, entry, part, words):
+        # Read from the row's own columns, as the editor wrote them: the
+        # tsvectors hold folded words only. Only candidates are scored.
+        columns = entry.columns(part)
+        if not columns:
+            return "", []
+        text = " || ' ' || ".join(
+            f"search_strip_html(coalesce({{t}}.\"{c}\"::text, ''))"
+            if c in entry.html
+            else f"coalesce({{t}}.\"{c}\"::text, '')"
+            for c in columns
+        )
+        pattern = _EDGE_START + _GAP.join(f"(?:{'|'.join(w)})" for w in words) + _EDGE_END
+        return f"(lower({text}) ~ %s)", [pattern]
 
     def rebuild(self, entry, using):
         column = connections[using].ops.quote_name(entry.title[0])
