@@ -13,8 +13,9 @@ Text extracted from a file runs these lines together. As search text they
 only repeat what the result shows already (type, number, issuer, date), and
 a snippet of them says nothing: ``without_letterhead`` drops them, up to the
 first line in ordinary case, and the summary when it comes next (it is shown
-beside the snippet already). ``search_text`` is the search cleaner of a
-document's text columns (``apps.py``).
+beside the snippet already); the signature block at the end goes too.
+``search_text`` is the search cleaner of a document's text columns
+(``apps.py``).
 """
 
 import re
@@ -28,6 +29,10 @@ _DATE_LINE_RE = re.compile(
     r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
     re.IGNORECASE,
 )
+# The signature block and the recipients close a document: "T/M BAN THƯỜNG
+# VỤ ... BÍ THƯ ...", "K/T TRƯỞNG BAN ...", "Nơi nhận: ...".
+_CLOSING_RE = re.compile(r"(?:^|\s)(?:T/M|K/T|T/L|TM\.|KT\.|TL\.|Nơi nhận:)\s")
+CLOSING_CHARS = 600
 _NUMBER_LABELS = frozenset({"Số", "Số:", "số", "số:"})
 # Past this many words it is not a letterhead but a document typed in capitals.
 MAX_WORDS = 60
@@ -45,10 +50,10 @@ def search_text(text, document):
 
 
 def without_letterhead(text, summary=""):
-    """``text`` without the letterhead it starts with, nor ``summary`` right after it.
-
-    Unchanged when it starts with neither.
+    """``text`` without the letterhead it starts with, nor ``summary`` right after it,
+    nor the signature block it ends with. Unchanged when it has none of them.
     """
+    text = _without_closing(text)
     if not text:
         return text or ""
     chunks = list(_CHUNK_RE.finditer(text))
@@ -78,3 +83,11 @@ def without_letterhead(text, summary=""):
         if fold(" ".join(c.group() for c in repeated)).rstrip(".;:") == " ".join(words):
             end = repeated[-1].end()
     return text[end:].lstrip(" .;:\n\t") if end else text
+
+
+def _without_closing(text):
+    if not text:
+        return text or ""
+    tail_start = max(0, len(text) - CLOSING_CHARS)
+    found = _CLOSING_RE.search(text, tail_start)
+    return text[: found.start()].rstrip() if found and found.start() > 0 else text

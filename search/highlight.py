@@ -86,14 +86,19 @@ def snippet(lead, body_html, query, length=SNIPPET_WORDS):
 def snippet_of(texts, query, length=SNIPPET_WORDS, fallback=True):
     """About ``length`` words around the first match in the first of ``texts`` that has one.
 
+    The query's words all side by side count first, wherever they are.
     ``texts`` are plain text. Without a match in any, the start of the first
     non-empty one, or "" when not ``fallback``.
     """
     candidates = [nfc(text or "") for text in texts]
-    for text in candidates:
-        words, first = _window(text, query.units, length)
-        if first is not None:
-            return _cut(text, words, _matches(words, query.units), first, length)
+    # Where the words stand together as typed, if they do anywhere: for
+    # "Hướng dẫn", the "hướng dẫn" further on, not "toàn dân ... hướng tới".
+    together = [query.tokens] if len(query.tokens) > 1 else []
+    for units in (together, query.units):
+        for text in candidates if units else ():
+            words, first = _window(text, units, length)
+            if first is not None:
+                return _cut(text, words, _matches(words, query.units), first, length)
     for text in candidates if fallback else ():
         if text.strip():
             words, _ = _window(text, (), length)

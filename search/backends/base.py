@@ -6,22 +6,23 @@ them, and its date is the one the model registered (``date_field``).
 
 Score of an article for a query: each unit (word or quoted phrase) adds, per
 word, the weight of the best field that contains it: title 200, lead 20,
-body 2. Each pair of adjacent bare words found side by side in the title or
-lead (a Vietnamese word is often two syllables: "dân vận") adds half that
-field's weight. Equal scores fall back to the newest first. The weights are
-far apart on purpose, so a title hit outranks lead hits, which outrank body
-hits.
+body 2. Each pair of adjacent bare words found side by side (a Vietnamese
+word is often two syllables: "dân vận") adds half the weight of the best
+field that has them so, on top of ``TOGETHER`` (below). Equal scores fall
+back to the newest first. The weights are far apart on purpose, so a title
+hit outranks lead hits, which outrank body hits.
 
-Marks the reader typed count first. A unit with a word typed with marks
-("Dân vận", not "dan van") is *written* in a field that has it with exactly
-those marks (either tone placement, "hoà" or "hòa"; a word typed bare
-matches any of its spellings). Each written unit adds ``PRESENT``, so the
-pages that have more of the units as typed come first, whatever their
-fields: "dân vận" in a body outranks "Hướng dẫn ... văn" in a title. Among
-those, each written unit (and pair) adds ``MARKED`` times its best field's
-weight. A query typed without marks is ranked as before, by the folded words
-alone. A pair standing together in the body adds ``BODY // 2``, so
-words together outrank the same words scattered there too.
+Marks the reader typed count first. A unit (or pair) with a word typed
+with marks ("Dân vận", not "dan van") is *written* in a field that has it
+with exactly those marks (either tone placement, "hoà" or "hòa"; a word
+typed bare matches any of its spellings). Each written unit or pair adds
+``PRESENT``, so the pages that have more of the query as typed come first,
+whatever their fields: "dân vận" in a body outranks "Hướng dẫn ... văn" in
+a title, and "dân vận" outranks "dân ... vận". Next, each pair of bare words
+side by side anywhere adds ``TOGETHER``: words standing together outrank the
+same words scattered, with or without marks. Only then the field weights
+count, each written unit (and pair) ``MARKED`` times its best field's
+weight. A query typed without marks is ranked by the folded words alone.
 
 Scoring reads the title and lead of each row it ranks, so only *candidates*
 are ranked (``Backend.apply``): every match when there are at most
@@ -41,10 +42,12 @@ from core.text import fold
 from ..query import spellings
 
 TITLE, LEAD, BODY = 200, 20, 2
-# Tiers: MARKED is above the best folded score of a full query (12 title
-# words and 11 pairs: 3,500); PRESENT above the best MARKED sum (7,000,000).
+# Tiers, each above the most the ones below can add up to: field weights
+# (folded, at most 3,500 for 12 title words and 11 pairs; MARKED times those,
+# at most 7,000,000), then TOGETHER per pair (at most 11), then PRESENT.
 MARKED = 2000
-PRESENT = 10**8
+TOGETHER = 10**7
+PRESENT = 10**9
 # A relevance-ordered search holds at least min(matches, RANKED_RESULTS) rows.
 RANKED_RESULTS = 200
 TITLE_CANDIDATES = 100
@@ -133,7 +136,7 @@ class Backend:
             for words in [written(unit, spelling)]
         ]
         terms += [
-            (written(pair, spelling), 0.5, 0)
+            (written(pair, spelling), 0.5, PRESENT)
             for pair, spelling in zip(query.pairs, query.spelled_pairs, strict=False)
             if any(spelling)
         ]

@@ -20,7 +20,7 @@ literals from those tokens and cast, never parsed.
 from django.db import connections
 from django.db.models import BooleanField, Q
 
-from .base import BODY, LEAD, TITLE, Backend, RowSQL
+from .base import BODY, LEAD, TITLE, TOGETHER, Backend, RowSQL
 
 # Between words, and around them: anything but a letter or digit (the
 # database's own notion, which is Unicode-aware with a UTF-8 ctype).
@@ -66,9 +66,10 @@ class PostgresBackend(Backend):
             params += [_tsquery(unit)] * 2
         for pair in query.pairs:
             parts.append(
-                f'(CASE WHEN {{t}}."search_title" @@ %s::tsquery THEN {TITLE // 2}'
-                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {LEAD // 2}'
-                f' WHEN {{t}}."search_document" @@ %s::tsquery THEN {BODY // 2} ELSE 0 END)'
+                f'(CASE WHEN {{t}}."search_title" @@ %s::tsquery THEN {TOGETHER + TITLE // 2}'
+                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {TOGETHER + LEAD // 2}'
+                f' WHEN {{t}}."search_document" @@ %s::tsquery THEN {TOGETHER + BODY // 2}'
+                " ELSE 0 END)"
             )
             params += [_tsquery(pair)] * 3
         marked, marked_params = self.marked_score(entry, query)

@@ -18,7 +18,7 @@ from django.db import connections
 from django.db.models import BooleanField, Q
 
 from ..document import folded_fields
-from .base import BODY, LEAD, TITLE, Backend, RowSQL
+from .base import BODY, LEAD, TITLE, TOGETHER, Backend, RowSQL
 
 # Python's re, through Django's REGEXP function: case-blind, Unicode-aware.
 # In HTML, tags and entities stand between words too.
@@ -72,9 +72,9 @@ class SQLiteBackend(Backend):
             params += [f" {' '.join(unit)} "] * 2
         for pair in query.pairs:
             parts.append(
-                f"(CASE WHEN instr(' ' || title || ' ', %s) THEN {TITLE // 2}"
-                f" WHEN instr(' ' || lead || ' ', %s) THEN {LEAD // 2}"
-                f" WHEN instr(' ' || body || ' ', %s) THEN {BODY // 2} ELSE 0 END)"
+                f"(CASE WHEN instr(' ' || title || ' ', %s) THEN {TOGETHER + TITLE // 2}"
+                f" WHEN instr(' ' || lead || ' ', %s) THEN {TOGETHER + LEAD // 2}"
+                f" WHEN instr(' ' || body || ' ', %s) THEN {TOGETHER + BODY // 2} ELSE 0 END)"
             )
             params += [f" {' '.join(pair)} "] * 3
         select = " + ".join(parts)  # constant SQL; the words are parameters

@@ -130,6 +130,11 @@ def test_an_article_result_is_unchanged_title_lead_snippet(client, category):
         ("TỈNH ỦY LẠNG SƠN\n*\nSố: 12-NQ/TU\nLạng Sơn, ngày 1 tháng 2 năm 2020\nvề x", "về x"),
         ("Ngày 12 tháng 7 năm 2026, Tỉnh ủy họp.", "Ngày 12 tháng 7 năm 2026, Tỉnh ủy họp."),
         ("NGHỊ QUYẾT", "NGHỊ QUYẾT"),
+        (
+            "Về x. Các chi bộ thực hiện. K/T BAN TUYÊN GIÁO TRƯỞNG BAN Vy Thị Hương",
+            "Về x. Các chi bộ thực hiện.",
+        ),
+        ("Về x. T/M BAN THƯỜNG VỤ BÍ THƯ Nơi nhận: - Như trên", "Về x."),
         ("", ""),
     ],
 )
@@ -159,3 +164,15 @@ def test_the_500_page_search_box_says_it_finds_documents_too():
     html = render_to_string("500.html")
     assert 'placeholder="Tìm bài viết, văn bản…"' in html
     assert 'aria-label="Tìm kiếm bài viết, văn bản"' in html
+
+
+def test_a_snippet_goes_where_the_words_stand_together(client, category):
+    ArticleFactory(
+        title="Ngày hội toàn dân bảo vệ an ninh",
+        lead="Phường tổ chức ngày hội toàn dân, hướng tới kỷ niệm ngày truyền thống.",
+        body="<p>" + FILLER + " Công an phường hướng dẫn người dân phòng cháy.</p>",
+        category=category,
+    )
+    (result,) = results(client, "Hướng dẫn")
+    snippet = re.search(r'<p class="search-snippet">(.*?)</p>', result, re.S).group(1)
+    assert "<mark>hướng dẫn</mark>" in snippet
