@@ -146,11 +146,15 @@ class Backend:
             for part, weight in (("title", TITLE), ("lead", LEAD), ("body", BODY)):
                 sql, part_params = self.spelled_in(entry, part, words)
                 if sql:
-                    cases.append(f"WHEN {sql} THEN {present + MARKED * weight * n:.0f}")
+                    cases.append(f"WHEN {sql} THEN {self.number(present + MARKED * weight * n)}")
                     params += part_params
             if cases:
                 parts.append(f"(CASE {' '.join(cases)} ELSE 0 END)")
         return " + ".join(parts), params
+
+    def number(self, value):
+        """``value`` as an SQL literal that may exceed 32 bits."""
+        return f"{value:.0f}"
 
     def spelled_in(self, entry, part, words):
         """(SQL, params): ``part`` of the row has ``words`` side by side, as written.

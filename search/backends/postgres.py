@@ -66,9 +66,11 @@ class PostgresBackend(Backend):
             params += [_tsquery(unit)] * 2
         for pair in query.pairs:
             parts.append(
-                f'(CASE WHEN {{t}}."search_title" @@ %s::tsquery THEN {TOGETHER + TITLE // 2}'
-                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {TOGETHER + LEAD // 2}'
-                f' WHEN {{t}}."search_document" @@ %s::tsquery THEN {TOGETHER + BODY // 2}'
+                f'(CASE WHEN {{t}}."search_title" @@ %s::tsquery'
+                f" THEN {self.number(TOGETHER + TITLE // 2)}"
+                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {self.number(TOGETHER + LEAD // 2)}'
+                f' WHEN {{t}}."search_document" @@ %s::tsquery'
+                f" THEN {self.number(TOGETHER + BODY // 2)}"
                 " ELSE 0 END)"
             )
             params += [_tsquery(pair)] * 3
@@ -77,6 +79,10 @@ class PostgresBackend(Backend):
             parts.append(marked)
             params += marked_params
         return RowSQL("(" + " + ".join(parts) + ")", params)
+
+    def number(self, value):
+        # An integer literal is an int4, and the tiers' sums overflow it.
+        return f"{value:.0f}::float8"
 
     def spelled_in(self, entry, part, words):
         # Read from the row's own columns, as the editor wrote them: the

@@ -171,3 +171,13 @@ def test_site_search_lists_the_section_before_folded_only_pages_and_documents(cl
     assert order[-1] < html.index("05-HD/VPTW") and order[-1] < html.index("Hoàng")
     _, bare_queries = page("dan van")
     assert marked_queries == bare_queries
+
+
+def test_a_long_marked_query_ranks_without_overflow(db):
+    # Twelve marked words, eleven pairs: every tier at its largest.
+    title = "Thành ủy Lạng Sơn sơ kết công tác Dân vận chín tháng đầu năm"
+    ArticleFactory(title=title, lead=title, body=f"<p>{title}</p>")
+    ArticleFactory(title="Thanh uy Lang Son so ket cong tac Dan van chin thang dau nam")
+    ranked = Article.objects.published().search(title)
+    assert [article.title for article in ranked][0] == title
+    assert ranked[0].search_rank > 12 * 10**9
