@@ -14,10 +14,10 @@ its title, and ``result_template`` the template that shows one result of
 the kind on the site search (it gets ``result``, and ``mark(text)`` to
 highlight the query's words). ``snippet_parts`` are the parts a result's
 snippet is taken from, where the words were found (``snippet_fallback``:
-else from the start of the first); ``cleaners`` maps a
-column to a function that takes out of it what is no text to show (a Party
-document's letterhead); they apply to what results show (``shown_text``),
-not to the index, which PostgreSQL builds from the columns in SQL: so both
+else from the start of the first). ``cleaners`` maps a column to a function
+that takes out of it what is no text to show (a Party document's
+letterhead). They apply to what results show (``shown_text``), not to the
+index, which PostgreSQL builds from the columns in SQL, so that both
 databases match the same rows.
 
 Columns only, never related rows: PostgreSQL keeps the index in a trigger
