@@ -76,7 +76,14 @@ class PostgresBackend(Backend):
             params += [_tsquery(pair)] * 3
         marked, marked_params = self.marked_score(entry, query)
         if marked:
-            parts.append(marked)
+            # Each part's text, stripped and lowered once per row for all the
+            # words (OFFSET 0 keeps the planner from copying it into each).
+            texts = ", ".join(
+                f"lower({self._text(entry, part)}) AS {part}"
+                for part in ("title", "lead", "body")
+                if entry.columns(part)
+            )
+            parts.append(f"(SELECT {marked} FROM (SELECT {texts} OFFSET 0) AS written)")  # noqa: S608
             params += marked_params
         return RowSQL("(" + " + ".join(parts) + ")", params)
 
@@ -85,19 +92,20 @@ class PostgresBackend(Backend):
         return f"{value:.0f}::float8"
 
     def spelled_in(self, entry, part, words):
-        # Read from the row's own columns, as the editor wrote them: the
-        # tsvectors hold folded words only. Only candidates are scored.
-        columns = entry.columns(part)
-        if not columns:
+        # Read from the row's own columns, as the editor wrote them (the
+        # tsvectors hold folded words only); only candidates are scored.
+        if not entry.columns(part):
             return "", []
-        text = " || ' ' || ".join(
+        pattern = _EDGE_START + _GAP.join(f"(?:{'|'.join(w)})" for w in words) + _EDGE_END
+        return f"(written.{part} ~ %s)", [pattern]
+
+    def _text(self, entry, part):
+        return " || ' ' || ".join(
             f"search_strip_html(coalesce({{t}}.\"{c}\"::text, ''))"
             if c in entry.html
             else f"coalesce({{t}}.\"{c}\"::text, '')"
-            for c in columns
+            for c in entry.columns(part)
         )
-        pattern = _EDGE_START + _GAP.join(f"(?:{'|'.join(w)})" for w in words) + _EDGE_END
-        return f"(lower({text}) ~ %s)", [pattern]
 
     def rebuild(self, entry, using):
         column = connections[using].ops.quote_name(entry.title[0])
