@@ -269,7 +269,8 @@ def run_child(vendor, articles):
 
 def measure(Article):  # noqa: N803 (the model is imported after django.setup())
     from django.test import Client
-    from news.search import count as search_count
+
+    from search import count as search_count
 
     client = Client()
     results = {}

@@ -5,6 +5,8 @@ import search
 from core import versioning
 from editorial import scopes
 
+from .letterhead import search_text
+
 
 class DocumentsConfig(AppConfig):
     name = "documents"
@@ -29,4 +31,11 @@ class DocumentsConfig(AppConfig):
             visible=Document.objects.published,
             date_field="issued_on",
             label=_("Văn bản"),
+            # Shown: the type and number once, the summary, and a snippet
+            # from the text where the words are (the summary when none is).
+            display_title=["heading"],
+            result_template="documents/includes/_search_result.html",
+            snippet_parts=["body"],
+            snippet_fallback=False,
+            cleaners={"body": search_text, "attachments_text": search_text},
         )

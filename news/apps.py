@@ -28,4 +28,5 @@ class NewsConfig(AppConfig):
             visible=Article.objects.published,
             date_field="published_at",
             label=_("Bài viết"),
+            result_template="news/includes/_search_result.html",
         )

@@ -6,6 +6,7 @@ the page and left out of the search, so no input can cause an error page.
 """
 
 import datetime as dt
+import functools
 import re
 
 from django import forms
@@ -13,7 +14,6 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -28,7 +28,7 @@ from search import (
     entry_for,
     highlight,
     parse_query,
-    snippet,
+    snippet_of,
     suggest,
 )
 from search.mixed import Source, count_all, load, merged
@@ -207,15 +207,18 @@ class SearchView(TemplateView):
         page = paginator.get_page(parse_page(self.request.GET.get("page")) or 1)
         results = load(page.object_list)
         for result in results:
+            # Each kind says how its results look (search.registry): what
+            # the index matches on is not what a reader is shown.
             entry = entry_for(type(result))
             result.search_kind = result._meta.model_name
             result.search_label = entry.label
-            result.search_title = highlight(entry.text_of(result, "title"), query)
-            # The body part as text (HTML columns read), escaped for snippet().
-            body = escape(entry.text_of(result, "body"))
-            result.search_snippet = snippet(entry.text_of(result, "lead"), body, query)
+            result.search_template = entry.result_template or "public/_search_result.html"
+            result.search_title = highlight(entry.display_text(result), query)
+            texts = [entry.shown_text(result, part) for part in entry.snippet_parts]
+            result.search_snippet = snippet_of(texts, query, fallback=entry.snippet_fallback)
         attach_renditions([getattr(result, "cover_image", None) for result in results])
         return {
+            "mark": functools.partial(highlight, query=query),
             "state": "results" if results else "nothing",
             "results": results,
             "page_obj": page,

@@ -21,7 +21,7 @@ scheduled ones too, and follows saves and deletes (``signals.py``).
 from .backends import backend_for
 from .backends.base import RANKED_RESULTS
 from .engine import ORDERS, count, search
-from .highlight import highlight, snippet
+from .highlight import highlight, snippet, snippet_of
 from .query import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, parse_query, tokens
 from .registry import entry_for, register, registered
 from .suggest import forget_vocabulary, suggest
@@ -42,6 +42,7 @@ __all__ = [
     "registered",
     "search",
     "snippet",
+    "snippet_of",
     "suggest",
     "tokens",
 ]

@@ -80,12 +80,26 @@ def snippet(lead, body_html, query, length=SNIPPET_WORDS):
 
     Without a match there (the title matched), the start of the lead or body.
     """
-    candidates = [nfc(lead or ""), nfc(html_to_text(body_html))]
-    for text in candidates:
-        words, first = _window(text, query.units, length)
-        if first is not None:
-            return _cut(text, words, _matches(words, query.units), first, length)
-    for text in candidates:
+    return snippet_of([lead or "", html_to_text(body_html)], query, length)
+
+
+def snippet_of(texts, query, length=SNIPPET_WORDS, fallback=True):
+    """About ``length`` words around the first match in the first of ``texts`` that has one.
+
+    The query's words all side by side count first, wherever they are.
+    ``texts`` are plain text. Without a match in any, the start of the first
+    non-empty one, or "" when not ``fallback``.
+    """
+    candidates = [nfc(text or "") for text in texts]
+    # Where the words stand together as typed, if they do anywhere: for
+    # "Hướng dẫn", the "hướng dẫn" further on, not "toàn dân ... hướng tới".
+    together = [query.tokens] if len(query.tokens) > 1 else []
+    for units in (together, query.units):
+        for text in candidates if units else ():
+            words, first = _window(text, units, length)
+            if first is not None:
+                return _cut(text, words, _matches(words, query.units), first, length)
+    for text in candidates if fallback else ():
         if text.strip():
             words, _ = _window(text, (), length)
             return _cut(text, words, set(), 0, length)

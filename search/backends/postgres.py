@@ -20,7 +20,11 @@ literals from those tokens and cast, never parsed.
 from django.db import connections
 from django.db.models import BooleanField, Q
 
-from .base import BODY, LEAD, TITLE, Backend, RowSQL
+from .base import BODY, LEAD, TITLE, TOGETHER, Backend, RowSQL
+
+# Between words, and around them: anything but a letter or digit (the
+# database's own notion, which is Unicode-aware with a UTF-8 ctype).
+_GAP, _EDGE_START, _EDGE_END = "[^[:alnum:]]+", "(^|[^[:alnum:]])", "([^[:alnum:]]|$)"
 
 
 def _lexeme(token):
@@ -62,11 +66,46 @@ class PostgresBackend(Backend):
             params += [_tsquery(unit)] * 2
         for pair in query.pairs:
             parts.append(
-                f'(CASE WHEN {{t}}."search_title" @@ %s::tsquery THEN {TITLE // 2}'
-                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {LEAD // 2} ELSE 0 END)'
+                f'(CASE WHEN {{t}}."search_title" @@ %s::tsquery'
+                f" THEN {self.number(TOGETHER + TITLE // 2)}"
+                f' WHEN {{t}}."search_lead" @@ %s::tsquery THEN {self.number(TOGETHER + LEAD // 2)}'
+                f' WHEN {{t}}."search_document" @@ %s::tsquery'
+                f" THEN {self.number(TOGETHER + BODY // 2)}"
+                " ELSE 0 END)"
             )
-            params += [_tsquery(pair)] * 2
+            params += [_tsquery(pair)] * 3
+        marked, marked_params = self.marked_score(entry, query)
+        if marked:
+            # Each part's text, stripped and lowered once per row for all the
+            # words (OFFSET 0 keeps the planner from copying it into each).
+            texts = ", ".join(
+                f"lower({self._text(entry, part)}) AS {part}"
+                for part in ("title", "lead", "body")
+                if entry.columns(part)
+            )
+            parts.append(f"(SELECT {marked} FROM (SELECT {texts} OFFSET 0) AS written)")  # noqa: S608
+            params += marked_params
         return RowSQL("(" + " + ".join(parts) + ")", params)
+
+    def number(self, value):
+        # An integer literal is an int4, and the tiers' sums overflow it.
+        return f"{value:.0f}::float8"
+
+    def spelled_in(self, entry, part, words):
+        # Read from the row's own columns, as the editor wrote them (the
+        # tsvectors hold folded words only); only candidates are scored.
+        if not entry.columns(part):
+            return "", []
+        pattern = _EDGE_START + _GAP.join(f"(?:{'|'.join(w)})" for w in words) + _EDGE_END
+        return f"(written.{part} ~ %s)", [pattern]
+
+    def _text(self, entry, part):
+        return " || ' ' || ".join(
+            f"search_strip_html(coalesce({{t}}.\"{c}\"::text, ''))"
+            if c in entry.html
+            else f"coalesce({{t}}.\"{c}\"::text, '')"
+            for c in entry.columns(part)
+        )
 
     def rebuild(self, entry, using):
         column = connections[using].ops.quote_name(entry.title[0])

@@ -18,7 +18,11 @@ from django.db import connections
 from django.db.models import BooleanField, Q
 
 from ..document import folded_fields
-from .base import BODY, LEAD, TITLE, Backend, RowSQL
+from .base import BODY, LEAD, TITLE, TOGETHER, Backend, RowSQL
+
+# Python's re, through Django's REGEXP function: case-blind, Unicode-aware.
+# In HTML, tags and entities stand between words too.
+_GAP, _HTML_GAP = r"\W+", r"(?:<[^>]*>|&#?\w+;|\W)+"
 
 
 def fts_table(table):
@@ -68,14 +72,31 @@ class SQLiteBackend(Backend):
             params += [f" {' '.join(unit)} "] * 2
         for pair in query.pairs:
             parts.append(
-                f"(CASE WHEN instr(' ' || title || ' ', %s) THEN {TITLE // 2}"
-                f" WHEN instr(' ' || lead || ' ', %s) THEN {LEAD // 2} ELSE 0 END)"
+                f"(CASE WHEN instr(' ' || title || ' ', %s) THEN {TOGETHER + TITLE // 2}"
+                f" WHEN instr(' ' || lead || ' ', %s) THEN {TOGETHER + LEAD // 2}"
+                f" WHEN instr(' ' || body || ' ', %s) THEN {TOGETHER + BODY // 2} ELSE 0 END)"
             )
-            params += [f" {' '.join(pair)} "] * 2
+            params += [f" {' '.join(pair)} "] * 3
         select = " + ".join(parts)  # constant SQL; the words are parameters
         fts = fts_table(entry.table)
         sql = f'(SELECT {select} FROM {fts} WHERE rowid = {{t}}."id")'  # noqa: S608
+        marked, marked_params = self.marked_score(entry, query)
+        if marked:
+            sql, params = f"({sql} + {marked})", params + marked_params
         return RowSQL(sql, params)
+
+    def spelled_in(self, entry, part, words):
+        # Read from the row's own columns: the FTS table holds folded words only.
+        columns = entry.columns(part)
+        if not columns:
+            return "", []
+        alternatives = [f"(?:{'|'.join(w)})" for w in words]
+        conditions, params = [], []
+        for column in columns:
+            gap = _HTML_GAP if column in entry.html else _GAP
+            conditions.append(f'{{t}}."{column}" REGEXP %s')
+            params.append(r"(?i)(?<!\w)" + gap.join(alternatives) + r"(?!\w)")
+        return "(" + " OR ".join(conditions) + ")", params
 
     def index(self, entry, instance, using):
         fts = fts_table(entry.table)
