@@ -49,6 +49,11 @@ def search_text(text, document):
     return without_letterhead(text, summary=get("summary") or "")
 
 
+def files_search_text(texts, summary=""):
+    """A document's ``attachments_text``: its files' texts, each without its letterhead."""
+    return "\n".join(without_letterhead(text, summary=summary or "") for text in texts)
+
+
 def without_letterhead(text, summary=""):
     """``text`` without the letterhead it starts with, nor ``summary`` right after it,
     nor the signature block it ends with. Unchanged when it has none of them.

@@ -34,6 +34,7 @@ from search import SearchQuerySetMixin
 
 from . import filenames, numbering
 from .filecheck import text as extracted
+from .letterhead import files_search_text
 from .uploads import check_attachment, text_note_label
 
 
@@ -472,8 +473,12 @@ class Document(Publishable):
             self.place = self.issuer.place
         # Read from the files on every save, so an instance loaded before its
         # files changed can't put back older text.
+        # Without each file's letterhead and signature block: they repeat the
+        # type, number, issuer and date, and matched every query for the issuer.
         if self.pk:
-            self.attachments_text = "\n".join(self.attachments.values_list("text", flat=True))
+            self.attachments_text = files_search_text(
+                self.attachments.values_list("text", flat=True), self.summary
+            )
         super().save(*args, **kwargs)
 
     def build_heading(self):

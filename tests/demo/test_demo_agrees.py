@@ -58,7 +58,7 @@ def test_the_loaded_demo_is_one_provincial_committee_with_reads(client):
     assert site.name == "Cổng thông tin điện tử Tỉnh ủy Lạng Sơn"
     assert site.short_name == site.organisation == "Tỉnh ủy Lạng Sơn"
     # The city level ended in 07/2025: only the archive may speak of the Thành ủy.
-    city_ended = dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc)
+    city_ended = dt.datetime(2025, 7, 1, tzinfo=dt.UTC)
     texts = [
         text
         for a in Article.objects.filter(published_at__gte=city_ended)
