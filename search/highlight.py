@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from core.text import fold, nfc
 
 from .document import html_to_text
-from .query import TOKEN_RE
+from .query import TOKEN_RE, spellings
 
 SNIPPET_WORDS = 36
 WORDS_BEFORE_MATCH = 10
@@ -30,17 +30,38 @@ def _words(text):
     return [(m.start(), m.end(), _fold_word(m.group())) for m in TOKEN_RE.finditer(text)]
 
 
-def _matches(words, units):
-    """Indexes of the words that belong to a match of one of ``units``."""
+def _matches(text, words, query):
+    """Indexes of the words that belong to a match of one of the query's units.
+
+    A unit the reader typed with marks ("Dân vận") marks only the words spelled
+    so ("dân", not "dẫn") when ``text`` has any; else, as for an unmarked unit,
+    every folded match.
+    """
     folded = [w[2] for w in words]
     marked = set()
-    for unit in units:
-        n = len(unit)
-        first = unit[0]
-        for i, word in enumerate(folded):
-            if word == first and tuple(folded[i : i + n]) == unit:
-                marked.update(range(i, i + n))
+    spelled = query.spelled or ((None,) * len(unit) for unit in query.units)
+    for unit, spelling in zip(query.units, spelled, strict=False):
+        n, first = len(unit), unit[0]
+        found = [
+            i for i, word in enumerate(folded) if word == first and tuple(folded[i : i + n]) == unit
+        ]
+        exact = [i for i in found if _spelled_as(text, words[i : i + n], spelling)]
+        for i in exact or found:
+            marked.update(range(i, i + n))
     return marked
+
+
+@functools.lru_cache(maxsize=4096)
+def _spellings(word):
+    return frozenset(spellings(word))
+
+
+def _spelled_as(text, words, spelling):
+    """Whether ``words`` of ``text`` carry the marks the reader typed (None: any)."""
+    return all(
+        typed is None or nfc(text[start:end]).lower() in _spellings(typed)
+        for (start, end, _), typed in zip(words, spelling, strict=False)
+    )
 
 
 def _render(text, words, marked, first=0, last=None):
@@ -72,7 +93,7 @@ def highlight(text, query):
     """All of ``text``, escaped, with the words of ``query`` in <mark>."""
     text = nfc(text or "")
     words = _words(text)
-    return mark_safe(_render(text, words, _matches(words, query.units)))  # noqa: S308
+    return mark_safe(_render(text, words, _matches(text, words, query)))  # noqa: S308
 
 
 def snippet(lead, body_html, query, length=SNIPPET_WORDS):
@@ -98,7 +119,7 @@ def snippet_of(texts, query, length=SNIPPET_WORDS, fallback=True):
         for text in candidates if units else ():
             words, first = _window(text, units, length)
             if first is not None:
-                return _cut(text, words, _matches(words, query.units), first, length)
+                return _cut(text, words, _matches(text, words, query), first, length)
     for text in candidates if fallback else ():
         if text.strip():
             words, _ = _window(text, (), length)

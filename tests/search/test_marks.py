@@ -181,3 +181,19 @@ def test_a_long_marked_query_ranks_without_overflow(db):
     ranked = Article.objects.published().search(title)
     assert [article.title for article in ranked][0] == title
     assert ranked[0].search_rank > 12 * 10**9
+
+
+def test_marks_typed_by_the_reader_decide_what_is_highlighted():
+    from search import highlight
+    from search.query import parse_query
+
+    text = "Hướng dẫn công tác dân vận của Ban Dân vận"
+    marked = str(highlight(text, parse_query("Dân vận")))
+    assert "<mark>dân vận</mark>" in marked and "<mark>Dân vận</mark>" in marked
+    assert "<mark>dẫn</mark>" not in marked
+    # Without marks every spelling is the reader's word.
+    assert "<mark>dẫn</mark>" in str(highlight(text, parse_query("dan van")))
+    # A text with none spelled as typed still shows where it matched.
+    assert "<mark>dẫn</mark>" in str(highlight("Hướng dẫn thi hành", parse_query("dân")))
+    # Either tone placement is the same spelling.
+    assert "<mark>Hòa</mark>" in str(highlight("Xã Hòa Bình", parse_query("hoà")))
