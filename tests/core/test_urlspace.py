@@ -31,6 +31,7 @@ def test_sitemap_pages_are_the_views_that_ask_for_it():
     assert dict(sitemap_pages()) == {
         "public:home": 1.0,
         "public:about": 0.3,
+        "public:feeds": 0.2,
         "news:archive": 0.3,
         "documents:list": 0.8,
     }
