@@ -191,7 +191,7 @@ class UploadBench(Bench):
 
     def upload_photo(self, ids, content, number):
         session = Session(self.base, ids["sessions"]["bench-bientap"])
-        path = "/admin/images/image/picker/?CKEditorFuncNum=-1"
+        path = "/admin/images/image/picker/?ham=-1"
         fields = {
             "csrfmiddlewaretoken": session.csrf(path),
             "upload-title": f"Ảnh thử {number}",
