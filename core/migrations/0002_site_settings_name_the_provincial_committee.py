@@ -19,9 +19,9 @@ OLD_DEFAULTS = {
 }
 
 
-def rename_unedited(apps, schema_editor):
-    SiteSettings = apps.get_model("core", "SiteSettings")
-    new = {
+def new_defaults():
+    """What each field of OLD_DEFAULTS becomes (also read by .ci/upgrade_probe.py)."""
+    return {
         "name": core.models.default_name(),
         "short_name": core.models.default_short_name(),
         "organisation": core.models.default_short_name(),
@@ -29,6 +29,17 @@ def rename_unedited(apps, schema_editor):
         "email": "tinhuy@langson.gov.vn",
         "responsible_officer": "Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
     }
+
+
+def renamed(row):
+    """``row`` (field -> value) as this migration leaves it."""
+    new = new_defaults()
+    return {**row, **{f: new[f] for f, old in OLD_DEFAULTS.items() if row.get(f) == old}}
+
+
+def rename_unedited(apps, schema_editor):
+    SiteSettings = apps.get_model("core", "SiteSettings")
+    new = new_defaults()
     db = schema_editor.connection.alias
     for field, old in OLD_DEFAULTS.items():
         SiteSettings.objects.using(db).filter(**{field: old}).update(**{field: new[field]})
@@ -71,5 +82,5 @@ class Migration(migrations.Migration):
             name='short_name',
             field=models.CharField(default=core.models.default_short_name, max_length=120, verbose_name='tên ngắn'),
         ),
-            migrations.RunPython(rename_unedited, migrations.RunPython.noop),
+        migrations.RunPython(rename_unedited, migrations.RunPython.noop),
     ]
