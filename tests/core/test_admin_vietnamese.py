@@ -65,7 +65,9 @@ ALLOWLIST = {"totp", "email", "url", "rss", "pdf", "xlsx", "jpeg", "png", "webp"
 
 ROLES = ["superuser", "site_admin", "editor", "contributor"]
 MAX_PAGES = 400
-WORD = re.compile(r"[A-Za-z][A-Za-z_']*")
+# A run of letters and digits is one token; one with digits (a two-factor key
+# "AT6LDGZM4…", a code) is data, never an English word.
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_']*")
 
 
 class VisibleText(HTMLParser):
@@ -119,8 +121,18 @@ class VisibleText(HTMLParser):
 def english_in(snippet):
     # Paths, addresses and MIME types ("/admin/login/", "text/html") are data.
     snippet = re.sub(r"\S*/\S*", " ", snippet)
-    words = {word.lower().strip("'") for word in WORD.findall(snippet)}
+    words = {
+        word.lower().strip("'")
+        for word in WORD.findall(snippet)
+        if not any(ch.isdigit() for ch in word)
+    }
     return sorted(word for word in words if word in ENGLISH and word not in ALLOWLIST)
+
+
+def test_a_random_key_is_not_read_as_english_words():
+    # A two-factor secret is random base32: "AT6LDGZM4…" once failed the crawl as "at".
+    assert english_in("AT6LDGZM4JCQDMK4MCYIJ5OD3YGN4VVA") == []
+    assert english_in("Lưu at 6 giờ") == ["at"]  # a word beside a number still counts
 
 
 @pytest.fixture
